@@ -1,0 +1,52 @@
+/// Why a ``Problem`` is invalid. Each case names the offending item.
+public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// There is no depot.
+  case noDepot
+  /// There is no vehicle type.
+  case noVehicleType
+  /// A matrix does not have one row and one column per location.
+  case matrixSize(matrix: String, rows: Int, columns: Int, expected: Int)
+  /// A matrix entry is negative.
+  case negativeMatrixEntry(matrix: String, from: String, to: String, value: Int64)
+  /// A client's demand is negative.
+  case negativeDemand(client: String, demand: Int64)
+  /// A client's service duration is negative.
+  case negativeServiceDuration(client: String, duration: Int64)
+  /// A client's demand exceeds the capacity of every vehicle type.
+  case demandExceedsCapacity(client: String, demand: Int64, largestCapacity: Int64)
+  /// A vehicle type's capacity is negative.
+  case negativeCapacity(vehicleType: String, capacity: Int64)
+  /// A vehicle type has a count below one.
+  case invalidVehicleCount(vehicleType: String, count: Int)
+  /// A vehicle type refers to a depot that does not exist.
+  case depotOutOfRange(vehicleType: String, depot: Int)
+  /// A vehicle type's duration or distance limit is negative.
+  case negativeLimit(vehicleType: String, field: String, value: Int64)
+  /// The cost scale is not positive.
+  case invalidCostScale(Int64)
+  /// A coordinate is not finite.
+  case nonFiniteCoordinate(location: String)
+
+  /// A one-line description naming the offending field and value.
+  public var description: String {
+    switch self {
+    case .noDepot: "the problem has no depot"
+    case .noVehicleType: "the problem has no vehicle type"
+    case let .matrixSize(matrix, rows, columns, expected):
+      "the \(matrix) matrix is \(rows)×\(columns), expected \(expected)×\(expected)"
+    case let .negativeMatrixEntry(matrix, from, to, value):
+      "the \(matrix) from \(from) to \(to) is negative (\(value))"
+    case let .negativeDemand(client, demand): "client \(client) has negative demand \(demand)"
+    case let .negativeServiceDuration(client, duration):
+      "client \(client) has negative service duration \(duration)"
+    case let .demandExceedsCapacity(client, demand, largest):
+      "client \(client) has demand \(demand), more than any vehicle's capacity (\(largest))"
+    case let .negativeCapacity(type, capacity): "vehicle type \(type) has negative capacity \(capacity)"
+    case let .invalidVehicleCount(type, count): "vehicle type \(type) has count \(count), expected at least 1"
+    case let .depotOutOfRange(type, depot): "vehicle type \(type) refers to depot \(depot), which does not exist"
+    case let .negativeLimit(type, field, value): "vehicle type \(type) has negative \(field) \(value)"
+    case let .invalidCostScale(scale): "the cost scale \(scale) is not positive"
+    case let .nonFiniteCoordinate(location): "location \(location) has a coordinate that is not a finite number"
+    }
+  }
+}
