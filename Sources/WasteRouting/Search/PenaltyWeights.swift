@@ -1,0 +1,69 @@
+/// Penalty weights for capacity and duration violations, in thousandths of a cost unit per unit of
+/// excess, so that penalised costs stay exact integers.
+struct PenaltyWeights: Equatable {
+  /// Weight of one unit of load above capacity, ×1000.
+  var load: Int64
+  /// Weight of one unit of duration (or distance) above the route limit, ×1000.
+  var duration: Int64
+
+  /// The penalty of a route with these excesses (never negative).
+  @inline(__always)
+  func penalty(loadExcess: Int64, durationExcess: Int64) -> Int64 {
+    (loadExcess &* load &+ durationExcess &* duration) / 1000
+  }
+
+  /// These weights multiplied by `factor` (the repair phase uses ×10).
+  func scaled(by factor: Int64) -> PenaltyWeights {
+    PenaltyWeights(load: load &* factor, duration: duration &* factor)
+  }
+}
+
+/// Adapts the penalty weights so that about `targetFeasible` of the local search outputs are
+/// feasible (Vidal et al. 2012; Vidal 2022, HGS-CVRP).
+struct PenaltyManager {
+  private(set) var weights: PenaltyWeights
+  private var loadFeasible: [Bool] = []
+  private var durationFeasible: [Bool] = []
+  private let targetFeasible: Double
+  private let window = 100
+  private static let minimum: Int64 = 10  // 0.01 per unit
+  private static let maximum: Int64 = 100_000_000  // 100 000 per unit
+
+  init(data: SearchData, targetFeasible: Double) {
+    let ratio = data.maxDemand > 0 ? Double(data.maxArcDistance) / Double(data.maxDemand) : 1
+    let load = Int64((max(0.1, min(1000, ratio)) * 1000).rounded())
+    weights = PenaltyWeights(load: load, duration: 1000)
+    self.targetFeasible = targetFeasible
+    loadFeasible.reserveCapacity(window)
+    durationFeasible.reserveCapacity(window)
+  }
+
+  /// Records whether a local search output respected capacity and duration.
+  mutating func record(loadFeasible isLoadFeasible: Bool, durationFeasible isDurationFeasible: Bool) {
+    loadFeasible.append(isLoadFeasible)
+    durationFeasible.append(isDurationFeasible)
+    if loadFeasible.count >= window {
+      weights.load = adjusted(weights.load, feasibleShare: share(loadFeasible))
+      weights.duration = adjusted(weights.duration, feasibleShare: share(durationFeasible))
+      loadFeasible.removeAll(keepingCapacity: true)
+      durationFeasible.removeAll(keepingCapacity: true)
+    }
+  }
+
+  /// Whether the last call to `record` changed the weights.
+  var justUpdated: Bool { loadFeasible.isEmpty }
+
+  private func share(_ flags: [Bool]) -> Double {
+    Double(flags.lazy.filter { $0 }.count) / Double(flags.count)
+  }
+
+  private func adjusted(_ weight: Int64, feasibleShare: Double) -> Int64 {
+    var value = Double(weight)
+    if feasibleShare < targetFeasible - 0.05 {
+      value = value * 1.2 + 1
+    } else if feasibleShare > targetFeasible + 0.05 {
+      value *= 0.85
+    }
+    return min(Self.maximum, max(Self.minimum, Int64(value.rounded())))
+  }
+}
