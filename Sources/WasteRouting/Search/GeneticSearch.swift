@@ -9,26 +9,12 @@ final class GeneticSearch {
   private var population: Population
   private var penalties: PenaltyManager
   private var rng: SplitMix64
-  private let clock = ContinuousClock()
-  private let start: ContinuousClock.Instant
-  private let deadline: ContinuousClock.Instant?
+  private let monitor: SearchMonitor
 
-  /// The best feasible individual seen, and when.
-  private(set) var best: Individual?
-  private(set) var iterations = 0
-  private(set) var history: [SolverProgress] = []
-  private(set) var stopReason: SolverResult.StopReason = .iterationLimit
-  private let onImprovement: (@Sendable (SolverProgress) -> Void)?
-  private let costScale: Int64
-
-  init(
-    data: SearchData, configuration: SolverConfiguration, costScale: Int64,
-    onImprovement: (@Sendable (SolverProgress) -> Void)?
-  ) {
+  init(data: SearchData, configuration: SolverConfiguration, monitor: SearchMonitor) {
     self.data = data
     self.configuration = configuration
-    self.costScale = costScale
-    self.onImprovement = onImprovement
+    self.monitor = monitor
     localSearch = LocalSearch(data: data)
     split = Split(clientCount: data.clientCount)
     population = Population(
@@ -36,28 +22,6 @@ final class GeneticSearch {
       eliteCount: configuration.eliteCount, closeCount: configuration.closeCount)
     penalties = PenaltyManager(data: data, targetFeasible: configuration.targetFeasibleShare)
     rng = SplitMix64(seed: configuration.seed)
-    let now = ContinuousClock.now
-    start = now
-    deadline = configuration.timeLimit.map { now + $0 }
-  }
-
-  var elapsed: Duration { clock.now - start }
-
-  /// Whether the search must stop now (time, iterations or cancellation), recording why.
-  private func shouldStop() -> Bool {
-    if let limit = configuration.maxIterations, iterations >= limit {
-      stopReason = .iterationLimit
-      return true
-    }
-    if let deadline, clock.now >= deadline {
-      stopReason = .timeLimit
-      return true
-    }
-    if Task.isCancelled {
-      stopReason = .cancelled
-      return true
-    }
-    return false
   }
 
   /// Runs until a stopping criterion holds.
@@ -65,13 +29,13 @@ final class GeneticSearch {
     guard data.clientCount > 0 else {
       var empty = Individual(clientCount: 0, vehicleCount: data.vehicleCount)
       empty.evaluate(data, weights: penalties.weights)
-      record(empty)
+      monitor.record(empty)
       return
     }
     var iterationsWithoutImprovement = 0
     initialisePopulation()
-    while !shouldStop() {
-      iterations += 1
+    while !monitor.shouldStop() {
+      monitor.iterations += 1
       let first = population.binaryTournament(using: &rng)
       let second = population.binaryTournament(using: &rng)
       var child = orderCrossover(first, second)
@@ -89,11 +53,21 @@ final class GeneticSearch {
   private func initialisePopulation() {
     let target = 4 * configuration.populationSize
     var made = 0
-    while made < target && !shouldStop() {
-      iterations += 1
+    while made < target && !monitor.shouldStop() {
+      monitor.iterations += 1
       made += 1
       var individual = Individual(clientCount: data.clientCount, vehicleCount: data.vehicleCount)
-      individual.giantTour.shuffle(using: &rng)
+      if data.hasCoordinates && made % 2 == 0 {
+        // A sweep from a random angle with jitter: compact routes, diverse starts.
+        let offset = rng.below(65_536)
+        var keyed = individual.giantTour.map { client in
+          (((data.polarAngle[client] - offset) & 0xFFFF) + rng.below(6_554), client)
+        }
+        keyed.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        individual.giantTour = keyed.map(\.1)
+      } else {
+        individual.giantTour.shuffle(using: &rng)
+      }
       _ = educate(&individual)
     }
   }
@@ -109,7 +83,7 @@ final class GeneticSearch {
       loadFeasible: individual.loadExcess == 0, durationFeasible: individual.durationExcess == 0)
     if penalties.justUpdated { population.reprice(data, weights: penalties.weights) }
     population.add(individual)
-    var improved = record(individual)
+    var improved = monitor.record(individual)
     if !individual.isFeasible && rng.below(2) == 0 {
       let repairWeights = penalties.weights.scaled(by: 10)
       localSearch.load(individual)
@@ -117,23 +91,10 @@ final class GeneticSearch {
       localSearch.export(into: &individual, weights: penalties.weights)
       if individual.isFeasible {
         population.add(individual)
-        improved = record(individual) || improved
+        improved = monitor.record(individual) || improved
       }
     }
     return improved
-  }
-
-  /// Keeps `individual` if it is the best feasible solution so far.
-  @discardableResult
-  private func record(_ individual: Individual) -> Bool {
-    guard individual.isFeasible, individual.distance < best?.distance ?? .max else { return false }
-    best = individual
-    let progress = SolverProgress(
-      cost: individual.distance, reportedCost: Double(individual.distance) / Double(costScale),
-      routeCount: individual.routeCount, iteration: iterations, elapsed: elapsed)
-    history.append(progress)
-    onImprovement?(progress)
-    return true
   }
 
   /// Order crossover (OX) on giant tours: a random slice of the first parent, the rest in the order

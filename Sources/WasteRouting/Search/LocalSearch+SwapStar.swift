@@ -9,6 +9,7 @@ extension LocalSearch {
   private func preprocessInsertions(from: Int, into: Int) {
     var u = next[startDepot(from)]
     while !isDepot(u) {
+      let lu = location[u]
       let index = cacheIndex(into, u)
       if insertStamp[index] < whenLastModified[into] {
         insertStamp[index] = moveCount
@@ -20,9 +21,10 @@ extension LocalSearch {
         insertAfter[base &+ 1] = -1
         insertAfter[base &+ 2] = -1
         var p = startDepot(into)
-        while !isDepot(p) || p == startDepot(into) {
+        let last = endDepot(into)
+        while p != last {
           let q = next[p]
-          let cost = d(p, u) &+ d(u, q) &- d(p, q)
+          let cost = data.distTo(lu, from: location[p]) &+ data.dist(lu, location[q]) &- (cumDist[q] &- cumDist[p])
           if cost < insertCost[base &+ 2] {
             if cost < insertCost[base &+ 1] {
               insertCost[base &+ 2] = insertCost[base &+ 1]
@@ -85,12 +87,19 @@ extension LocalSearch {
     let penaltyBefore = routePenalty[ru] &+ routePenalty[rv]
     let estimateDuration = data.tracksDuration && data.timeIsDistance
 
+    scratchB.removeAll(keepingCapacity: true)
+    var w = next[startDepot(rv)]
+    while !isDepot(w) {
+      scratchB.append(w)
+      removal[w] = removalGain(w)
+      w = next[w]
+    }
     var u = next[startDepot(ru)]
     while !isDepot(u) {
       let removeU = removalGain(u)
-      var v = next[startDepot(rv)]
-      while !isDepot(v) {
-        let removeV = removalGain(v)
+      removal[u] = removeU
+      for v in scratchB {
+        let removeV = removal[v]
         let loadU = routeLoad[ru] &- demand(u) &+ demand(v)
         let loadV = routeLoad[rv] &+ demand(u) &- demand(v)
         let loadPenalties = penalty(load: loadU, duration: 0, distance: 0) &+ penalty(load: loadV, duration: 0, distance: 0)
@@ -114,7 +123,6 @@ extension LocalSearch {
             afterV = positionV
           }
         }
-        v = next[v]
       }
       u = next[u]
     }
@@ -126,7 +134,7 @@ extension LocalSearch {
         let insertion = insertCost[base]
         let after = insertAfter[base]
         if after >= 0 {
-          let remove = removalGain(w)
+          let remove = removal[w]
           let distFrom = routeDist[from] &+ remove
           let distInto = routeDist[into] &+ insertion
           let durationFrom = estimateDuration ? distFrom &+ routeService[from] &- service(w) : 0

@@ -27,6 +27,10 @@ final class LocalSearch {
   let cumRevTravel: UnsafeMutablePointer<Int64>
   let cumService: UnsafeMutablePointer<Int64>
   let whenLastTestedRI: UnsafeMutablePointer<Int>
+  /// Scratch for SWAP*: the distance change of removing each node from its route.
+  let removal: UnsafeMutablePointer<Int64>
+  /// Scratch for ruin and recreate: whether a client is currently out of every route.
+  let removed: UnsafeMutablePointer<Bool>
 
   // MARK: Per-route state
   let routeLoad: UnsafeMutablePointer<Int64>
@@ -52,7 +56,7 @@ final class LocalSearch {
 
   var weights = PenaltyWeights(load: 1000, duration: 1000)
   /// Applied moves since creation; the stamps above compare against it.
-  private(set) var moveCount = 0
+  var moveCount = 0
   private var searchCompleted = false
   private var loopID = 0
   /// Whether SWAP* runs (needs coordinates for its sector filter).
@@ -80,6 +84,8 @@ final class LocalSearch {
     cumRevTravel = make(nodeCount, 0)
     cumService = make(nodeCount, 0)
     whenLastTestedRI = make(nodeCount, -1)
+    removal = make(nodeCount, 0)
+    removed = make(nodeCount, false)
     routeLoad = make(routeCount, 0)
     routeDist = make(routeCount, 0)
     routeTravel = make(routeCount, 0)
@@ -113,11 +119,12 @@ final class LocalSearch {
                     whenLastTestedSwapStar, insertAfter, insertStamp] {
       pointer.deallocate()
     }
-    for pointer in [cumLoad, cumDist, cumRevDist, cumTravel, cumRevTravel, cumService, routeLoad, routeDist,
+    for pointer in [removal, cumLoad, cumDist, cumRevDist, cumTravel, cumRevTravel, cumService, routeLoad, routeDist,
                     routeTravel, routeService, routePenalty, insertCost] {
       pointer.deallocate()
     }
     sectors.deallocate()
+    removed.deallocate()
   }
 
   // MARK: - Accessors
@@ -145,9 +152,13 @@ final class LocalSearch {
   // MARK: - Loading and exporting
 
   /// Loads `individual`'s routes (route slot `r` gets `individual.routes[r]`).
-  func load(_ individual: Individual) {
+  ///
+  /// With `keepingUnchanged`, a route whose clients are already in slot `r` in the same order keeps
+  /// its caches and stamps, so that reloading a slightly different solution stays cheap.
+  func load(_ individual: Individual, keepingUnchanged: Bool = false) {
     moveCount += 1
     for r in 0..<routeCount {
+      if keepingUnchanged && holds(individual.routes[r], inSlot: r) { continue }
       var previous = startDepot(r)
       for client in individual.routes[r] {
         next[previous] = client
@@ -163,14 +174,28 @@ final class LocalSearch {
     for node in 1...max(n, 1) where node <= n { whenLastTestedRI[node] = -1 }
   }
 
+  /// Whether route slot `r` visits exactly `clients`, in order.
+  private func holds(_ clients: [Int], inSlot r: Int) -> Bool {
+    guard routeSize[r] == clients.count else { return false }
+    var node = next[startDepot(r)]
+    for client in clients {
+      if node != client { return false }
+      node = next[node]
+    }
+    return true
+  }
+
   /// Writes the routes into `individual` (sorted by polar angle of their barycentre when coordinates
   /// exist, so that the giant tour keeps nearby routes together) and evaluates it.
-  func export(into individual: inout Individual, weights exportWeights: PenaltyWeights) {
+  ///
+  /// Without `sortingRoutes`, route slot `r` goes to `individual.routes[r]`.
+  func export(into individual: inout Individual, weights exportWeights: PenaltyWeights, sortingRoutes: Bool = true) {
+    let sorts = sortingRoutes && data.hasCoordinates
     var keyed: [(key: Double, route: Int)] = []
     keyed.reserveCapacity(routeCount)
     for r in 0..<routeCount {
       var key = Double(r)
-      if data.hasCoordinates && routeSize[r] > 0 {
+      if sorts && routeSize[r] > 0 {
         var sum = 0.0
         var node = next[startDepot(r)]
         while !isDepot(node) {
@@ -181,7 +206,7 @@ final class LocalSearch {
       }
       keyed.append((key, r))
     }
-    if data.hasCoordinates { keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.route < $1.route } }
+    if sorts { keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.route < $1.route } }
     for (slot, entry) in keyed.enumerated() {
       individual.routes[slot].removeAll(keepingCapacity: true)
       var node = next[startDepot(entry.route)]
@@ -322,7 +347,10 @@ final class LocalSearch {
   // MARK: - Main loop
 
   /// Improves the loaded solution until no move in the neighbourhood improves it.
-  func run(weights runWeights: PenaltyWeights, rng: inout SplitMix64) {
+  ///
+  /// An exhaustive run tests every pair on its first pass. A focused run (after ``markAllTested()``
+  /// and a perturbation) tests only pairs involving a route changed since then.
+  func run(weights runWeights: PenaltyWeights, rng: inout SplitMix64, exhaustive: Bool = true) {
     weights = runWeights
     refreshPenalties()
     orderNodes.shuffle(using: &rng)
@@ -333,7 +361,7 @@ final class LocalSearch {
       data.neighbours[lower..<upper].shuffle(using: &rng)
     }
     searchCompleted = false
-    loopID = 0
+    loopID = exhaustive ? 0 : 1
     while !searchCompleted {
       if loopID > 1 { searchCompleted = true }
       data.neighbours.withUnsafeBufferPointer { neighbours in
@@ -341,7 +369,9 @@ final class LocalSearch {
           improveWithNeighbours(neighbours, starts)
         }
       }
-      if usesSwapStar { improveWithSwapStar() }
+      // SWAP* is costly next to the focused moves: measured on X-n979, iterated local search found
+      // better solutions in the same time when only exhaustive runs used it.
+      if usesSwapStar && exhaustive { improveWithSwapStar() }
       loopID += 1
     }
   }
@@ -386,7 +416,7 @@ final class LocalSearch {
     return false
   }
 
-  private func firstEmptyRoute() -> Int? {
+  func firstEmptyRoute() -> Int? {
     for r in 0..<routeCount where routeSize[r] == 0 { return r }
     return nil
   }
@@ -404,6 +434,14 @@ final class LocalSearch {
         if CircleSector.overlap(sectors[ru], sectors[rv]) { _ = swapStar(ru, rv) }
       }
     }
+  }
+
+  /// Marks every client and route as tested now, so that a following focused run only looks at
+  /// what changes afterwards.
+  func markAllTested() {
+    moveCount &+= 1
+    for node in 1...max(n, 1) where node <= n { whenLastTestedRI[node] = moveCount }
+    for r in 0..<routeCount { whenLastTestedSwapStar[r] = moveCount }
   }
 
   // MARK: - Invariants

@@ -9,6 +9,9 @@ final class SearchData {
   let locationCount: Int
   /// Row-major distance matrix.
   let distance: UnsafeMutablePointer<Int64>
+  /// The distance matrix transposed (`distanceTransposed[b * size + a] == d(a, b)`), so that scans over
+  /// many predecessors `a` of one client `b` read a single row.
+  let distanceTransposed: UnsafeMutablePointer<Int64>
   /// Row-major travel-time matrix; the same buffer as `distance` when the problem's matrices are equal.
   let travelTime: UnsafeMutablePointer<Int64>
   /// Whether `travelTime` and `distance` are the same matrix.
@@ -50,6 +53,10 @@ final class SearchData {
     locationCount = size
     distance = .allocate(capacity: size * size)
     distance.initialize(from: problem.distances.storage, count: size * size)
+    distanceTransposed = .allocate(capacity: size * size)
+    for a in 0..<size {
+      for b in 0..<size { distanceTransposed[b * size + a] = distance[a * size + b] }
+    }
     timeIsDistance = problem.durations == problem.distances
     if timeIsDistance {
       travelTime = distance
@@ -109,11 +116,13 @@ final class SearchData {
   deinit {
     if !timeIsDistance { travelTime.deallocate() }
     distance.deallocate()
+    distanceTransposed.deallocate()
     demand.deallocate()
     service.deallocate()
   }
 
   @inline(__always) func dist(_ a: Int, _ b: Int) -> Int64 { distance[a &* locationCount &+ b] }
+  @inline(__always) func distTo(_ b: Int, from a: Int) -> Int64 { distanceTransposed[b &* locationCount &+ a] }
   @inline(__always) func time(_ a: Int, _ b: Int) -> Int64 { travelTime[a &* locationCount &+ b] }
 
   /// Correlated vertices as in HGS-CVRP (Vidal 2022): the `granularity` clients nearest to `u` by the

@@ -95,14 +95,20 @@ public struct Solver: Sendable {
       throw .unsupported("a run without a time or iteration limit")
     }
     let data = SearchData(problem: problem, granularity: configuration.granularity)
-    let search = GeneticSearch(
-      data: data, configuration: configuration, costScale: problem.costScale, onImprovement: onImprovement)
-    search.run()
-    guard let best = search.best else { throw .noFeasibleSolution(iterations: search.iterations) }
+    let monitor = SearchMonitor(
+      timeLimit: configuration.timeLimit, maxIterations: configuration.maxIterations,
+      costScale: problem.costScale, onImprovement: onImprovement)
+    switch configuration.strategy.resolved(clientCount: problem.clients.count) {
+    case .geneticSearch:
+      GeneticSearch(data: data, configuration: configuration, monitor: monitor).run()
+    case .iteratedLocalSearch, .automatic:
+      IteratedLocalSearch(data: data, configuration: configuration, monitor: monitor).run()
+    }
+    guard let best = monitor.best else { throw .noFeasibleSolution(iterations: monitor.iterations) }
     let routes = best.routes.filter { !$0.isEmpty }.map { Route(vehicleType: 0, clients: $0.map { $0 - 1 }) }
     return SolverResult(
       solution: Solution(routes: routes), cost: best.distance,
-      reportedCost: Double(best.distance) / Double(problem.costScale), iterations: search.iterations,
-      elapsed: search.elapsed, history: search.history, stopReason: search.stopReason)
+      reportedCost: Double(best.distance) / Double(problem.costScale), iterations: monitor.iterations,
+      elapsed: monitor.elapsed, history: monitor.history, stopReason: monitor.stopReason)
   }
 }

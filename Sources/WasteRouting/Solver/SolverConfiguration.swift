@@ -1,6 +1,28 @@
 /// Settings of a ``Solver`` run. The defaults are those of HGS-CVRP (Vidal 2022) and suit instances
 /// of 50 to 1 000 clients.
 public struct SolverConfiguration: Sendable, Hashable {
+  /// The metaheuristic around the local search.
+  public enum Strategy: String, Sendable, Hashable, CaseIterable {
+    /// Hybrid genetic search (Vidal et al. 2012; Vidal 2022).
+    case geneticSearch
+    /// Iterated local search with ruin-and-recreate perturbations and late-acceptance hill climbing
+    /// (Burke & Bykov 2017).
+    case iteratedLocalSearch
+    /// Chosen from the instance size (measured on the X set; see the README).
+    case automatic
+
+    /// The concrete strategy for an instance with `clientCount` clients.
+    func resolved(clientCount: Int) -> Strategy {
+      guard self == .automatic else { return self }
+      return clientCount <= Self.geneticSearchClientLimit ? .geneticSearch : .iteratedLocalSearch
+    }
+
+    /// Instances up to this many clients use genetic search under ``automatic``.
+    static let geneticSearchClientLimit = 400
+  }
+
+  /// The metaheuristic; ``Strategy/automatic`` by default.
+  public var strategy: Strategy
   /// Seed of every random choice; the same seed, input and iteration limit give the same solution.
   public var seed: UInt64
   /// Wall-clock budget, or `nil` for none (then set ``maxIterations``).
@@ -19,11 +41,17 @@ public struct SolverConfiguration: Sendable, Hashable {
   public var closeCount: Int
   /// Share of local-search outputs that penalty adaptation aims to keep feasible.
   public var targetFeasibleShare: Double
-  /// Iterations without improvement before the population restarts.
+  /// Iterations without improvement before the population restarts (genetic search) or the search
+  /// returns to the best solution (iterated local search).
   public var iterationsBeforeRestart: Int
+  /// Most clients removed by one ruin-and-recreate perturbation (iterated local search).
+  public var maxRuinSize: Int
+  /// Length of the late-acceptance history (iterated local search).
+  public var acceptanceHistoryLength: Int
 
   /// Creates a configuration.
   public init(
+    strategy: Strategy = .automatic,
     seed: UInt64 = 1,
     timeLimit: Duration? = .seconds(10),
     maxIterations: Int? = nil,
@@ -33,8 +61,11 @@ public struct SolverConfiguration: Sendable, Hashable {
     eliteCount: Int = 4,
     closeCount: Int = 5,
     targetFeasibleShare: Double = 0.2,
-    iterationsBeforeRestart: Int = 20_000
+    iterationsBeforeRestart: Int = 20_000,
+    maxRuinSize: Int = 25,
+    acceptanceHistoryLength: Int = 300
   ) {
+    self.strategy = strategy
     self.seed = seed
     self.timeLimit = timeLimit
     self.maxIterations = maxIterations
@@ -45,5 +76,7 @@ public struct SolverConfiguration: Sendable, Hashable {
     self.closeCount = closeCount
     self.targetFeasibleShare = targetFeasibleShare
     self.iterationsBeforeRestart = iterationsBeforeRestart
+    self.maxRuinSize = maxRuinSize
+    self.acceptanceHistoryLength = acceptanceHistoryLength
   }
 }

@@ -1,0 +1,70 @@
+/// Budget, stopping criteria and the best feasible solution of one search run, shared by the
+/// metaheuristics.
+final class SearchMonitor {
+  private let clock = ContinuousClock()
+  private let start: ContinuousClock.Instant
+  private let deadline: ContinuousClock.Instant?
+  private let maxIterations: Int?
+  private let costScale: Int64
+  private let onImprovement: (@Sendable (SolverProgress) -> Void)?
+
+  /// Iterations so far (each one a local search of a new candidate).
+  var iterations = 0
+  /// The best feasible individual seen.
+  private(set) var best: Individual?
+  /// Every improvement of `best`, in order.
+  private(set) var history: [SolverProgress] = []
+  /// Why the run stopped (valid once `shouldStop()` returned true).
+  private(set) var stopReason: SolverResult.StopReason = .iterationLimit
+
+  init(
+    timeLimit: Duration?, maxIterations: Int?, costScale: Int64,
+    onImprovement: (@Sendable (SolverProgress) -> Void)?
+  ) {
+    let now = ContinuousClock.now
+    start = now
+    deadline = timeLimit.map { now + $0 }
+    self.maxIterations = maxIterations
+    self.costScale = costScale
+    self.onImprovement = onImprovement
+  }
+
+  var elapsed: Duration { clock.now - start }
+
+  /// The share of the time budget used so far (0 when there is none).
+  var budgetShareUsed: Double {
+    guard let deadline else { return 0 }
+    let total = deadline - start
+    return total > .zero ? (clock.now - start) / total : 1
+  }
+
+  /// Whether the search must stop now (iterations, time or cancellation), recording why.
+  func shouldStop() -> Bool {
+    if let maxIterations, iterations >= maxIterations {
+      stopReason = .iterationLimit
+      return true
+    }
+    if let deadline, clock.now >= deadline {
+      stopReason = .timeLimit
+      return true
+    }
+    if Task.isCancelled {
+      stopReason = .cancelled
+      return true
+    }
+    return false
+  }
+
+  /// Keeps `individual` if it is feasible and better than the best so far; returns whether it was.
+  @discardableResult
+  func record(_ individual: Individual) -> Bool {
+    guard individual.isFeasible, individual.distance < best?.distance ?? .max else { return false }
+    best = individual
+    let progress = SolverProgress(
+      cost: individual.distance, reportedCost: Double(individual.distance) / Double(costScale),
+      routeCount: individual.routeCount, iteration: iterations, elapsed: elapsed)
+    history.append(progress)
+    onImprovement?(progress)
+    return true
+  }
+}
