@@ -264,7 +264,10 @@ struct VRPLIBProblemReader {
     guard let value = Double(text), value.isFinite else {
       throw failure(.invalidNumber(field: field, value: text), line: line)
     }
-    guard value == value.rounded(), abs(value) < 9e18 else {
+    guard abs(value) < 9e18 else {
+      throw failure(.invalidValue(field: field, value: text, expected: "a 64-bit integer"), line: line)
+    }
+    guard value == value.rounded() else {
       throw failure(.invalidValue(field: field, value: text, expected: "an integer"), line: line)
     }
     return Int64(value)
