@@ -88,3 +88,27 @@ import Testing
     #expect(error == VRPLIBError(file: "bad.sol", line: line, reason: reason))
   }
 }
+
+@Suite struct AtomicWriteTests {
+  @Test func solutionFileIsWrittenAndReplacedWhole() throws {
+    let problem = try VRPLIB.parseProblem(VRPLIBFixtures.tiny, fileName: "tiny.vrp")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("io-\(UUID())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("tiny.sol").path
+
+    try writeAtomically("old contents that are longer than the new ones\n", toPath: path)
+    let solution = Solution(routes: [Route(clients: [0, 2]), Route(clients: [1])])
+    try writeAtomically(VRPLIB.solutionText(solution, problem: problem), toPath: path)
+    #expect(try VRPLIB.readSolution(atPath: path, problem: problem) == VRPLIB.SolutionFile(solution: solution, statedCost: 17))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["tiny.sol"])
+  }
+
+  @Test func missingDirectoryIsAnError() {
+    let error = #expect(throws: FileWriteError.self) {
+      try writeAtomically("x", toPath: "/nonexistent/dir/out.sol")
+    }
+    #expect(error?.path == "/nonexistent/dir/out.sol")
+    #expect(error?.description.contains("\n") == false)
+  }
+}
