@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import WasteRouting
 
 extension WasteRouteCommand {
@@ -27,7 +27,9 @@ extension WasteRouteCommand {
     @Argument(help: "The CVRPLIB solution (.sol) to check.")
     var solution: String
 
-    @Option(help: "Edge rounding: nearest (TSPLIB nint) or exact (4 decimals); inferred from the instance if omitted.")
+    @Option(
+      help:
+        "Edge rounding: nearest (TSPLIB nint) or exact (4 decimals); inferred from the instance if omitted.")
     var rounding: DistanceRounding?
 
     func run() async throws {
@@ -75,4 +77,3 @@ extension WasteRouteCommand {
 }
 
 extension DistanceRounding: ExpressibleByArgument {}
-

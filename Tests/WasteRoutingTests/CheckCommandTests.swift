@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WasteRouting
 
 /// End-to-end runs of the built `waste-route check`.
@@ -50,7 +51,9 @@ import Testing
   }
 
   @Test func feasibleSolutionExitsZero() throws {
-    let result = try run(["check", VRPLIBFixtures.path("X-n101-k25.vrp"), VRPLIBFixtures.path("X-n101-k25.sol")])
+    let result = try run([
+      "check", VRPLIBFixtures.path("X-n101-k25.vrp"), VRPLIBFixtures.path("X-n101-k25.sol"),
+    ])
     #expect(result.status == 0)
     #expect(result.standardOutput.contains("feasible: yes\ncost: 27591\nroutes: 26\n"))
     #expect(result.standardOutput.hasSuffix("violations: 0\n"))
@@ -104,8 +107,10 @@ import Testing
   @Test func helpDescribesArgumentsAndExitStatus() throws {
     let result = try run(["check", "--help"])
     #expect(result.status == 0)
-    for text in ["USAGE: waste-route check <instance> <solution> [--rounding <rounding>]", "(values: nearest, exact)",
-                 "Exit status: 0 feasible, 1 infeasible, 2 unreadable"] {
+    for text in [
+      "USAGE: waste-route check <instance> <solution> [--rounding <rounding>]", "(values: nearest, exact)",
+      "Exit status: 0 feasible, 1 infeasible, 2 unreadable",
+    ] {
       #expect(result.standardOutput.contains(text))
     }
   }

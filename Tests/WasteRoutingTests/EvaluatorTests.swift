@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WasteRouting
 
 @Suite struct EvaluatorTests {
@@ -19,10 +20,11 @@ import Testing
     #expect(evaluation.cost == 11 + 6)
     #expect(evaluation.reportedCost == 17)
     #expect(evaluation.routeCount == 2)
-    #expect(evaluation.routes == [
-      RouteEvaluation(vehicleType: 0, clientCount: 2, load: 10, distance: 11, duration: 11),
-      RouteEvaluation(vehicleType: 0, clientCount: 1, load: 5, distance: 6, duration: 6),
-    ])
+    #expect(
+      evaluation.routes == [
+        RouteEvaluation(vehicleType: 0, clientCount: 2, load: 10, distance: 11, duration: 11),
+        RouteEvaluation(vehicleType: 0, clientCount: 1, load: 5, distance: 6, duration: 6),
+      ])
   }
 
   @Test func exactCostIsInMatrixUnits() throws {
@@ -63,10 +65,11 @@ import Testing
     let text = VRPLIBFixtures.tiny(replacingLine: "CAPACITY : 10", with: "CAPACITY : 10\nDISTANCE : 10.4")
     let problem = try VRPLIB.parseProblem(text, fileName: "tiny.vrp", rounding: .exact)
     let evaluation = evaluate([[0, 2], [1]], problem)
-    #expect(evaluation.violations == [
-      "route 1: duration 10.4051 (104051 matrix units) (travel plus service) exceeds the maximum 10.4 "
-        + "(104000 matrix units)"
-    ])
+    #expect(
+      evaluation.violations == [
+        "route 1: duration 10.4051 (104051 matrix units) (travel plus service) exceeds the maximum 10.4 "
+          + "(104000 matrix units)"
+      ])
   }
 
   @Test func distanceLimitIsChecked() throws {
@@ -79,17 +82,20 @@ import Testing
 
   @Test func fleetSizeIsChecked() throws {
     let evaluation = evaluate([[0, 2], [1]], try tiny("\nVEHICLES : 1"))
-    #expect(evaluation.violations == ["vehicle type 0 (vehicle) drives 2 routes, but only 1 exist"])
+    #expect(evaluation.violations == ["vehicle type 0 (vehicle) drives 2 routes, only 1 exist"])
   }
 
   @Test func unknownVehicleTypeAndClientAreReported() throws {
     let problem = try tiny()
-    let solution = Solution(routes: [Route(vehicleType: 0, clients: [0, 7, 2]), Route(vehicleType: 3, clients: [1])])
-    let evaluation = SolutionEvaluator.evaluate(solution, for: problem)
-    #expect(evaluation.violations == [
-      "route 1: client index 7 does not exist",
-      "route 2: vehicle type 3 does not exist",
+    let solution = Solution(routes: [
+      Route(vehicleType: 0, clients: [0, 7, 2]), Route(vehicleType: 3, clients: [1]),
     ])
+    let evaluation = SolutionEvaluator.evaluate(solution, for: problem)
+    #expect(
+      evaluation.violations == [
+        "route 1: client index 7 does not exist",
+        "route 2: vehicle type 3 does not exist",
+      ])
     #expect(evaluation.cost == 11)
     #expect(!evaluation.isFeasible)
   }

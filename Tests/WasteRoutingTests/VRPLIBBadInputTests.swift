@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WasteRouting
 
 /// One malformed instance and the error it must raise.
@@ -44,6 +45,9 @@ struct BadInstance: Sendable, CustomTestStringConvertible {
       reason: .sectionBeforeDimension("NODE_COORD_SECTION"), line: 6),
     BadInstance(label: "empty file", text: "", reason: .missingField("DIMENSION"), line: nil),
     BadInstance(
+      label: "NUL byte", text: F.tiny(replacingLine: "2 3 4", with: "2 3\u{0}4"),
+      reason: .binaryContent, line: 9),
+    BadInstance(
       label: "NaN coordinate", text: F.tiny(replacingLine: "2 3 4", with: "2 nan 4"),
       reason: .invalidNumber(field: "x coordinate of node 2", value: "nan"), line: 9),
     BadInstance(
@@ -84,7 +88,8 @@ struct BadInstance: Sendable, CustomTestStringConvertible {
       reason: .missingSection("DEMAND_SECTION"), line: nil),
     BadInstance(
       label: "missing DEPOT_SECTION",
-      text: F.tiny(replacingLine: "DEPOT_SECTION", with: "").replacingOccurrences(of: "\n1\n-1\n", with: "\n"),
+      text: F.tiny(replacingLine: "DEPOT_SECTION", with: "").replacingOccurrences(
+        of: "\n1\n-1\n", with: "\n"),
       reason: .missingSection("DEPOT_SECTION"), line: nil),
     BadInstance(
       label: "missing NODE_COORD_SECTION",
@@ -132,13 +137,15 @@ struct BadInstance: Sendable, CustomTestStringConvertible {
       label: "too few explicit weights", text: F.tinyExplicit(format: "LOWER_ROW", weights: "5\n3 4\n2 4"),
       reason: .weightCount(format: "LOWER_ROW", expected: 6, found: 5), line: 7),
     BadInstance(
-      label: "too many explicit weights", text: F.tinyExplicit(format: "UPPER_ROW", weights: "5 3 2\n4 4\n3 9"),
+      label: "too many explicit weights",
+      text: F.tinyExplicit(format: "UPPER_ROW", weights: "5 3 2\n4 4\n3 9"),
       reason: .weightCount(format: "UPPER_ROW", expected: 6, found: 7), line: 7),
     BadInstance(
       label: "negative explicit weight", text: F.tinyExplicit(format: "UPPER_ROW", weights: "5 3 2\n4 -4\n3"),
       reason: .invalidValue(field: "EDGE_WEIGHT_SECTION", value: "-4", expected: "in 0...10^10"), line: 9),
     BadInstance(
-      label: "non-numeric explicit weight", text: F.tinyExplicit(format: "UPPER_ROW", weights: "5 3 2\n4 x\n3"),
+      label: "non-numeric explicit weight",
+      text: F.tinyExplicit(format: "UPPER_ROW", weights: "5 3 2\n4 x\n3"),
       reason: .invalidNumber(field: "EDGE_WEIGHT_SECTION", value: "x"), line: 9),
     BadInstance(
       label: "explicit weights without a format",
@@ -155,20 +162,23 @@ struct BadInstance: Sendable, CustomTestStringConvertible {
       label: "duplicate section", text: F.tiny(replacingLine: "DEMAND_SECTION", with: "NODE_COORD_SECTION"),
       reason: .duplicateSection("NODE_COORD_SECTION"), line: 12),
     BadInstance(
-      label: "duplicate field", text: F.tiny(replacingLine: "CAPACITY : 10", with: "CAPACITY : 10\nCAPACITY : 20"),
+      label: "duplicate field",
+      text: F.tiny(replacingLine: "CAPACITY : 10", with: "CAPACITY : 10\nCAPACITY : 20"),
       reason: .duplicateField("CAPACITY"), line: 7),
     BadInstance(
       label: "stray text in the header", text: F.tiny(replacingLine: "TYPE : CVRP", with: "hello world"),
       reason: .unexpectedLine("hello world"), line: 3),
     BadInstance(
-      label: "negative DISTANCE", text: F.tiny(replacingLine: "CAPACITY : 10", with: "CAPACITY : 10\nDISTANCE : -1"),
+      label: "negative DISTANCE",
+      text: F.tiny(replacingLine: "CAPACITY : 10", with: "CAPACITY : 10\nDISTANCE : -1"),
       reason: .invalidValue(field: "DISTANCE", value: "-1", expected: "in 0...10^10"), line: 7),
     BadInstance(
       label: "NaN SERVICE_TIME",
       text: F.tiny(replacingLine: "CAPACITY : 10", with: "CAPACITY : 10\nSERVICE_TIME : nan"),
       reason: .invalidNumber(field: "SERVICE_TIME", value: "nan"), line: 7),
     BadInstance(
-      label: "zero VEHICLES", text: F.tiny(replacingLine: "CAPACITY : 10", with: "CAPACITY : 10\nVEHICLES : 0"),
+      label: "zero VEHICLES",
+      text: F.tiny(replacingLine: "CAPACITY : 10", with: "CAPACITY : 10\nVEHICLES : 0"),
       reason: .invalidValue(field: "VEHICLES", value: "0", expected: "in 1...10^6"), line: 7),
   ]
 
@@ -218,7 +228,10 @@ struct BadInstance: Sendable, CustomTestStringConvertible {
       try VRPLIB.readProblem(atPath: "/nonexistent/dir/missing.vrp")
     }
     #expect(error?.file == "missing.vrp")
-    if case .unreadableFile = error?.reason {} else { Issue.record("unexpected \(String(describing: error))") }
+    if case .unreadableFile = error?.reason {
+    } else {
+      Issue.record("unexpected \(String(describing: error))")
+    }
   }
 
   @Test func binaryFileOnDiskIsRejected() throws {

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import WasteRouting
 
 /// Tiny hand-checked instances and the bundled benchmark files.
@@ -14,8 +15,9 @@ enum VRPLIBFixtures {
     try String(contentsOfFile: path(fileName), encoding: .utf8)
   }
 
-  /// Four nodes, depot 1 at the origin. Edges: 1–2 = 5, 1–3 = 3, 1–4 = 1.5, 2–3 = 4, 2–4 = √15.25 ≈ 3.905,
-  /// 3–4 = √11.25 ≈ 3.354; rounded: 5, 3, 2, 4, 4, 3. Demands 4, 5, 6; capacity 10.
+  /// Four nodes, depot 1 at the origin. Edges: 1–2 = 5, 1–3 = 3, 1–4 = 1.5, 2–3 = 4,
+  /// 2–4 = √15.25 ≈ 3.905, 3–4 = √11.25 ≈ 3.354; rounded: 5, 3, 2, 4, 4, 3.
+  /// Demands 4, 5, 6; capacity 10.
   static let tiny = """
     NAME : tiny
     COMMENT : hand-checked

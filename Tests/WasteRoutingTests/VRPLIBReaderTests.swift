@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WasteRouting
 
 @Suite struct VRPLIBReaderTests {
@@ -27,12 +28,13 @@ import Testing
   @Test func exactRoundingKeepsFourDecimals() throws {
     let problem = try VRPLIB.parseProblem(VRPLIBFixtures.tiny, fileName: "tiny.vrp", rounding: .exact)
     #expect(problem.costScale == 10_000)
-    #expect(problem.distances.storage == [
-      0, 50_000, 30_000, 15_000,
-      50_000, 0, 40_000, 39_051,
-      30_000, 40_000, 0, 33_541,
-      15_000, 39_051, 33_541, 0,
-    ])
+    #expect(
+      problem.distances.storage == [
+        0, 50_000, 30_000, 15_000,
+        50_000, 0, 40_000, 39_051,
+        30_000, 40_000, 0, 33_541,
+        15_000, 39_051, 33_541, 0,
+      ])
   }
 
   @Test func cmtAndGoldenNamesDefaultToExactDistances() throws {
@@ -44,14 +46,16 @@ import Testing
   }
 
   @Test func ceilingForCeil2D() throws {
-    let text = VRPLIBFixtures.tiny(replacingLine: "EDGE_WEIGHT_TYPE : EUC_2D", with: "EDGE_WEIGHT_TYPE : CEIL_2D")
+    let text = VRPLIBFixtures.tiny(
+      replacingLine: "EDGE_WEIGHT_TYPE : EUC_2D", with: "EDGE_WEIGHT_TYPE : CEIL_2D")
     let problem = try VRPLIB.parseProblem(text, fileName: "ceil.vrp")
     #expect(problem.distances.storage == [0, 5, 3, 2, 5, 0, 4, 4, 3, 4, 0, 4, 2, 4, 4, 0])
   }
 
   @Test func distanceServiceTimeAndVehiclesBecomeLimits() throws {
     let text = VRPLIBFixtures.tiny(
-      replacingLine: "CAPACITY : 10", with: "CAPACITY : 10\nDISTANCE : 20.5\nSERVICE_TIME : 2.25\nVEHICLES : 3")
+      replacingLine: "CAPACITY : 10",
+      with: "CAPACITY : 10\nDISTANCE : 20.5\nSERVICE_TIME : 2.25\nVEHICLES : 3")
     let nearest = try VRPLIB.parseProblem(text, fileName: "limits.vrp")
     #expect(nearest.vehicleTypes[0].maxDuration == 20)
     #expect(nearest.vehicleTypes[0].count == 3)

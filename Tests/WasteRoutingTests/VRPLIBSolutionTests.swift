@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WasteRouting
 
 @Suite struct VRPLIBSolutionTests {
@@ -13,7 +14,8 @@ import Testing
   @Test func writesRoutesWithOneBasedCustomersAndTheCost() throws {
     #expect(VRPLIB.solutionText(tinySolution, problem: try tiny()) == "Route #1: 1 3\nRoute #2: 2\nCost 17\n")
     #expect(
-      VRPLIB.solutionText(tinySolution, problem: try tiny(.exact)) == "Route #1: 1 3\nRoute #2: 2\nCost 16.41\n")
+      VRPLIB.solutionText(tinySolution, problem: try tiny(.exact))
+        == "Route #1: 1 3\nRoute #2: 2\nCost 16.41\n")
   }
 
   @Test func writeThenReadGivesTheSameSolution() throws {
@@ -77,6 +79,7 @@ import Testing
     ("Route #1: 1\n\nRoute #2: 2 x3\n", .invalidCustomer("x3"), 3),
     ("Route #1: 1 2.0\n", .invalidCustomer("2.0"), 1),
     ("Route #1: 1 2 3\nCost abc\n", .invalidNumber(field: "Cost", value: "abc"), 2),
+    ("Route #1: 1 2 3\n\u{0}\u{1}\n", .binaryContent, 2),
     ("Cost 17\n", .noRoutes, nil),
     ("", .noRoutes, nil),
   ])
@@ -100,7 +103,9 @@ import Testing
     try writeAtomically("old contents that are longer than the new ones\n", toPath: path)
     let solution = Solution(routes: [Route(clients: [0, 2]), Route(clients: [1])])
     try writeAtomically(VRPLIB.solutionText(solution, problem: problem), toPath: path)
-    #expect(try VRPLIB.readSolution(atPath: path, problem: problem) == VRPLIB.SolutionFile(solution: solution, statedCost: 17))
+    #expect(
+      try VRPLIB.readSolution(atPath: path, problem: problem)
+        == VRPLIB.SolutionFile(solution: solution, statedCost: 17))
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["tiny.sol"])
   }
 

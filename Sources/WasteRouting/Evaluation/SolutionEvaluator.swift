@@ -36,8 +36,8 @@ public enum SolutionEvaluator {
         if firstRoute[client] == 0 {
           firstRoute[client] = number
         } else {
-          violations.append(
-            "\(describe(client: client, in: problem)) is visited twice (routes \(firstRoute[client]) and \(number))")
+          let routes = "routes \(firstRoute[client]) and \(number)"
+          violations.append("\(describe(client: client, in: problem)) is visited twice (\(routes))")
         }
         summary.load = saturatingSum(summary.load, problem.clients[client].demand)
       }
@@ -76,8 +76,8 @@ public enum SolutionEvaluator {
 
     for (index, type) in problem.vehicleTypes.enumerated() {
       if let count = type.count, routesPerType[index] > count {
-        violations.append(
-          "vehicle type \(index) (\(type.name)) drives \(routesPerType[index]) routes, but only \(count) exist")
+        let used = routesPerType[index]
+        violations.append("vehicle type \(index) (\(type.name)) drives \(used) routes, only \(count) exist")
       }
     }
     for client in problem.clients.indices where firstRoute[client] == 0 {

@@ -29,6 +29,7 @@ public func writeAtomically(_ text: String, toPath path: String) throws(FileWrit
     try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
   } catch {
     let message = (error as NSError).localizedDescription
-    throw FileWriteError(path: path, message: message.split(whereSeparator: \.isNewline).joined(separator: " "))
+    throw FileWriteError(
+      path: path, message: message.split(whereSeparator: \.isNewline).joined(separator: " "))
   }
 }

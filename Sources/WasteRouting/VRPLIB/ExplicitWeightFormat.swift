@@ -34,30 +34,18 @@ enum ExplicitWeightFormat: String, CaseIterable {
     }
   }
 
-  /// The columns of row `i` that the section lists, in order.
-  private func columns(ofRow i: Int, dimension n: Int) -> Range<Int> {
+  /// The position in the section's values of the weight from node index `i` to `j` (both 0-based), or
+  /// `nil` for an entry the format does not list (the diagonal of `LOWER_ROW` and `UPPER_ROW`, which is 0).
+  ///
+  /// Triangular formats describe symmetric matrices, so `(i, j)` and `(j, i)` share a value.
+  func valueIndex(from i: Int, to j: Int, dimension n: Int) -> Int? {
+    let (low, high) = (min(i, j), max(i, j))
     switch rowForm {
-    case .fullMatrix: 0..<n
-    case .lowerRow: 0..<i
-    case .upperRow: (i + 1)..<n
-    case .lowerDiagonalRow: 0..<(i + 1)
-    default: i..<n
+    case .fullMatrix: return i * n + j
+    case .lowerRow: return low == high ? nil : high * (high - 1) / 2 + low
+    case .upperRow: return low == high ? nil : low * (n - 1) - low * (low - 1) / 2 + (high - low - 1)
+    case .lowerDiagonalRow: return high * (high + 1) / 2 + low
+    default: return low * n - low * (low - 1) / 2 + (high - low)
     }
-  }
-
-  /// The full `n`×`n` matrix, row-major, from the section's values (exactly ``valueCount(dimension:)``).
-  /// Triangular formats are mirrored; entries they do not list (the diagonal) are zero.
-  func matrix(from values: [Double], dimension n: Int) -> [Double] {
-    precondition(values.count == valueCount(dimension: n), "weight count was not checked")
-    var full = Array(repeating: 0.0, count: n * n)
-    var next = 0
-    for i in 0..<n {
-      for j in columns(ofRow: i, dimension: n) {
-        full[i * n + j] = values[next]
-        if rowForm != .fullMatrix { full[j * n + i] = values[next] }
-        next += 1
-      }
-    }
-    return full
   }
 }

@@ -67,6 +67,9 @@ extension VRPLIB {
     var number = 0
     for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
       number += 1
+      guard !rawLine.contains(0) else {
+        throw VRPLIBError(file: fileName, line: number, reason: .binaryContent)
+      }
       let line = Substring(rawLine).trimmingWhitespace
       let keyword = line.prefix(5).lowercased()
       if keyword == "route", let colon = line.firstIndex(of: ":"),
@@ -89,7 +92,8 @@ extension VRPLIB {
       } else if keyword.hasPrefix("cost") {
         let value = line.dropFirst(4).trimmingWhitespace.drop { $0 == ":" }.trimmingWhitespace
         guard let cost = Double(value), cost.isFinite else {
-          throw VRPLIBError(file: fileName, line: number, reason: .invalidNumber(field: "Cost", value: String(value)))
+          throw VRPLIBError(
+            file: fileName, line: number, reason: .invalidNumber(field: "Cost", value: String(value)))
         }
         statedCost = cost
       }

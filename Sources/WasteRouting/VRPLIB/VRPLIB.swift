@@ -23,8 +23,11 @@ public enum VRPLIB {
   /// nodes already take 3.2 GB.
   public static let maximumDimension = 20_000
 
-  /// The largest file accepted, in bytes.
-  public static let maximumFileSize = 512 * 1024 * 1024
+  /// The largest file accepted, in bytes (256 MiB).
+  public static let maximumFileSize = 256 * 1024 * 1024
+
+  /// The ``Problem/costScale`` of ``DistanceRounding/exact`` when distances are fractional: four decimals.
+  public static let exactCostScale: Int64 = 10_000
 
   /// Reads and validates a VRPLIB instance file.
   ///

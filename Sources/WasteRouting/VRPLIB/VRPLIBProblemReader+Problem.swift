@@ -37,15 +37,12 @@ enum EdgeRounding: Equatable {
   }
 }
 
-/// The scale used by ``DistanceRounding/exact`` when values are fractional.
-let exactCostScale: Int64 = 10_000
-
 extension VRPLIBProblemReader {
   /// The distance convention `rounding`, or the one inferred from the file.
   private func edgeRounding(
     _ rounding: DistanceRounding?, name: String, weightType: String, fractional: Bool
   ) -> EdgeRounding {
-    let scaled = EdgeRounding.scaled(fractional ? exactCostScale : 1)
+    let scaled = EdgeRounding.scaled(fractional ? VRPLIB.exactCostScale : 1)
     switch rounding {
     case .nearest: return .nearest
     case .exact: return scaled
@@ -131,7 +128,9 @@ extension VRPLIBProblemReader {
     let distances = distanceMatrix(explicitFormat, edges: edges, nodeOfLocation: nodeOfLocation, dimension: n)
 
     let service = serviceTime.map(edges.durationUnits) ?? 0
-    let depots = depotIDs.map { Depot(name: String($0), coordinate: coordinates.isEmpty ? nil : coordinates[$0 - 1]) }
+    let depots = depotIDs.map {
+      Depot(name: String($0), coordinate: coordinates.isEmpty ? nil : coordinates[$0 - 1])
+    }
     let clients = clientIDs.map { id in
       Client(
         name: String(id), coordinate: coordinates.isEmpty ? nil : coordinates[id - 1],
@@ -140,7 +139,8 @@ extension VRPLIBProblemReader {
     let vehicleTypes = depotIDs.indices.map { depot in
       VehicleType(
         name: depotIDs.count == 1 ? "vehicle" : "vehicle from depot \(depotIDs[depot])", capacity: capacity,
-        count: vehicleCount, startDepot: depot, endDepot: depot, maxDuration: maxDuration.map(edges.limitUnits))
+        count: vehicleCount, startDepot: depot, endDepot: depot,
+        maxDuration: maxDuration.map(edges.limitUnits))
     }
     do {
       return try Problem(
@@ -156,7 +156,8 @@ extension VRPLIBProblemReader {
     guard let field = fields["VEHICLES"] else { return nil }
     let count = try integer(field.value, field: "VEHICLES", line: field.line)
     guard count >= 1, count <= 1_000_000 else {
-      throw failure(.invalidValue(field: "VEHICLES", value: field.value, expected: "in 1...10^6"), line: field.line)
+      throw failure(
+        .invalidValue(field: "VEHICLES", value: field.value, expected: "in 1...10^6"), line: field.line)
     }
     return Int(count)
   }
@@ -168,10 +169,11 @@ extension VRPLIBProblemReader {
     let count = nodeOfLocation.count
     var storage = Array(repeating: Int64(0), count: count * count)
     if let format {
-      let full = format.matrix(from: weights, dimension: n)
       for (from, i) in nodeOfLocation.enumerated() {
         for (to, j) in nodeOfLocation.enumerated() {
-          storage[from * count + to] = edges.units(full[(i - 1) * n + (j - 1)])
+          if let index = format.valueIndex(from: i - 1, to: j - 1, dimension: n) {
+            storage[from * count + to] = edges.units(weights[index])
+          }
         }
       }
     } else {

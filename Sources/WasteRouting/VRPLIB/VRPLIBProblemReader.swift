@@ -56,11 +56,12 @@ struct VRPLIBProblemReader {
 
   // MARK: - Lines
 
-  /// Reads every line up to `EOF` (or the end of the text).
+  /// Reads every line up to `EOF` (or the end of the text); a NUL byte means a binary file.
   mutating func read(_ text: String) throws(VRPLIBError) {
     var number = 0
     for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
       number += 1
+      guard !rawLine.contains(0) else { throw failure(.binaryContent, line: number) }
       let tokens = Substring(rawLine).split(whereSeparator: \.isWhitespace)
       guard let first = tokens.first else { continue }
       if try !readLine(Substring(rawLine), tokens: tokens, first: first, number: number) { break }
@@ -110,7 +111,8 @@ struct VRPLIBProblemReader {
     if key == "DIMENSION" {
       let n = try integer(String(value), field: "DIMENSION", line: line)
       guard n >= 1 else {
-        throw failure(.invalidValue(field: "DIMENSION", value: String(value), expected: "at least 1"), line: line)
+        throw failure(
+          .invalidValue(field: "DIMENSION", value: String(value), expected: "at least 1"), line: line)
       }
       guard n <= VRPLIB.maximumDimension else {
         throw failure(.dimensionTooLarge(Int(n), limit: VRPLIB.maximumDimension), line: line)
@@ -156,18 +158,20 @@ struct VRPLIBProblemReader {
     switch section {
     case .nodeCoordinates:
       guard tokens.count == 3 else {
-        throw failure(.wrongTokenCount(section: section.rawValue, expected: 3, found: tokens.count), line: line)
+        throw failure(
+          .wrongTokenCount(section: section.rawValue, expected: 3, found: tokens.count), line: line)
       }
       let id = try nodeID(tokens[0], section: section, line: line)
       guard coordinates[id - 1] == nil else {
         throw failure(.duplicateNode(section: section.rawValue, id: id), line: line)
       }
-      let x = try coordinate(tokens[1], axis: "x", node: id, line: line)
-      let y = try coordinate(tokens[2], axis: "y", node: id, line: line)
+      let x = try coordinate(tokens[1], "x", node: id, line: line)
+      let y = try coordinate(tokens[2], "y", node: id, line: line)
       coordinates[id - 1] = Coordinate(x: x, y: y)
     case .demands:
       guard tokens.count == 2 else {
-        throw failure(.wrongTokenCount(section: section.rawValue, expected: 2, found: tokens.count), line: line)
+        throw failure(
+          .wrongTokenCount(section: section.rawValue, expected: 2, found: tokens.count), line: line)
       }
       let id = try nodeID(tokens[0], section: section, line: line)
       guard demands[id - 1] == nil else {
@@ -184,7 +188,9 @@ struct VRPLIBProblemReader {
       demandLines[id - 1] = line
     case .depots:
       for token in tokens {
-        guard !depotSectionClosed else { throw failure(.unexpectedLine(tokens.joined(separator: " ")), line: line) }
+        guard !depotSectionClosed else {
+          throw failure(.unexpectedLine(tokens.joined(separator: " ")), line: line)
+        }
         if token == "-1" {
           depotSectionClosed = true
           continue
@@ -247,13 +253,15 @@ struct VRPLIBProblemReader {
     return id
   }
 
-  private func coordinate(_ token: Substring, axis: String, node: Int, line: Int) throws(VRPLIBError) -> Double {
+  /// A finite coordinate within ±``maximumCoordinate``.
+  func coordinate(_ token: Substring, _ axis: String, node: Int, line: Int) throws(VRPLIBError) -> Double {
     let field = "\(axis) coordinate of node \(node)"
     guard let value = Double(token), value.isFinite else {
       throw failure(.invalidNumber(field: field, value: String(token)), line: line)
     }
     guard abs(value) <= Self.maximumCoordinate else {
-      throw failure(.invalidValue(field: field, value: String(token), expected: "in -10^9...10^9"), line: line)
+      throw failure(
+        .invalidValue(field: field, value: String(token), expected: "in -10^9...10^9"), line: line)
     }
     return value
   }
