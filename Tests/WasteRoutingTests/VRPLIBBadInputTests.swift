@@ -177,6 +177,11 @@ struct BadInstance: Sendable, CustomTestStringConvertible {
       text: F.tiny(replacingLine: "CAPACITY : 10", with: "CAPACITY : 10\nSERVICE_TIME : nan"),
       reason: .invalidNumber(field: "SERVICE_TIME", value: "nan"), line: 7),
     BadInstance(
+      label: "VEHICLES with two depots",
+      text: F.tiny(replacingLine: "CAPACITY : 10", with: "CAPACITY : 10\nVEHICLES : 2")
+        .replacingOccurrences(of: "DEPOT_SECTION\n1\n", with: "DEPOT_SECTION\n1\n3\n"),
+      reason: .unsupported(field: "VEHICLES with several depots", value: "2"), line: 7),
+    BadInstance(
       label: "zero VEHICLES",
       text: F.tiny(replacingLine: "CAPACITY : 10", with: "CAPACITY : 10\nVEHICLES : 0"),
       reason: .invalidValue(field: "VEHICLES", value: "0", expected: "in 1...10^6"), line: 7),

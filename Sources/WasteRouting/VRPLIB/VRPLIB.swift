@@ -7,8 +7,8 @@ import Foundation
 /// sections (`NODE_COORD_SECTION`, `DEMAND_SECTION`, `DEPOT_SECTION` ending in `-1`,
 /// `EDGE_WEIGHT_SECTION`) and `EOF`. Values are separated by any whitespace; CRLF line ends are accepted.
 ///
-/// The nodes listed in `DEPOT_SECTION` become ``Problem/depots`` in that order; the other nodes become
-/// ``Problem/clients`` in increasing node id, named by their node id. There is one vehicle type per depot,
+/// The nodes listed in `DEPOT_SECTION` become ``Problem/depots`` in that order (their demand is ignored);
+/// the other nodes become ``Problem/clients`` in increasing node id, named by their node id. There is one vehicle type per depot,
 /// starting and ending there, with capacity `CAPACITY`, count `VEHICLES` (single-depot files only) and
 /// maximum duration `DISTANCE`; route duration is travel plus `SERVICE_TIME` per client, and the duration
 /// matrix is the distance matrix. See ``DistanceRounding`` for how distances become integers.

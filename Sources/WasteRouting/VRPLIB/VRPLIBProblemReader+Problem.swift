@@ -75,13 +75,7 @@ extension VRPLIBProblemReader {
       throw failure(.unsupported(field: "TYPE", value: type.value), line: type.line)
     }
     guard let n = dimension else { throw failure(.missingField("DIMENSION")) }
-    guard let capacityField = fields["CAPACITY"] else { throw failure(.missingField("CAPACITY")) }
-    let capacity = try integer(capacityField.value, field: "CAPACITY", line: capacityField.line)
-    guard capacity >= 0, capacity <= Self.maximumLoad else {
-      throw failure(
-        .invalidValue(field: "CAPACITY", value: capacityField.value, expected: "in 0...10^15"),
-        line: capacityField.line)
-    }
+    let capacity = try checkedCapacity()
     guard let typeField = fields["EDGE_WEIGHT_TYPE"] else { throw failure(.missingField("EDGE_WEIGHT_TYPE")) }
     let weightType = typeField.value.uppercased()
     guard ["EUC_2D", "CEIL_2D", "EXPLICIT"].contains(weightType) else {
@@ -90,40 +84,18 @@ extension VRPLIBProblemReader {
     let maxDuration = try decimalField("DISTANCE")
     let serviceTime = try decimalField("SERVICE_TIME")
     let vehicleCount = try fleetSize()
-
-    // Every section, complete.
     let explicitFormat = weightType == "EXPLICIT" ? try checkedWeightFormat() : nil
-    if explicitFormat == nil, !has(.nodeCoordinates) {
-      throw failure(.missingSection(Section.nodeCoordinates.rawValue))
-    }
-    if has(.nodeCoordinates), let missing = coordinates.firstIndex(where: { $0 == nil }) {
-      throw failure(.missingNode(section: Section.nodeCoordinates.rawValue, id: missing + 1))
-    }
-    guard has(.demands) else { throw failure(.missingSection(Section.demands.rawValue)) }
-    if let missing = demands.firstIndex(where: { $0 == nil }) {
-      throw failure(.missingNode(section: Section.demands.rawValue, id: missing + 1))
-    }
-    let depotIDs = try checkedDepotIDs()
+    let (depotIDs, clientIDs) = try checkedNodes(needsCoordinates: explicitFormat == nil, capacity: capacity)
     if vehicleCount != nil, depotIDs.count > 1, let field = fields["VEHICLES"] {
       throw failure(.unsupported(field: "VEHICLES with several depots", value: field.value), line: field.line)
-    }
-
-    // Locations: depots in DEPOT_SECTION order, then the other nodes by id.
-    let isDepot = Set(depotIDs)
-    let clientIDs = (1...n).filter { !isDepot.contains($0) }
-    for id in clientIDs {
-      let demand = demands[id - 1] ?? 0
-      if demand > capacity {
-        throw failure(
-          .demandExceedsCapacity(node: id, demand: demand, capacity: capacity), line: demandLine(ofNode: id))
-      }
     }
     let nodeOfLocation = depotIDs + clientIDs
 
     let fractional =
       !weights.allSatisfy { $0 == $0.rounded() } || explicitFormat == nil
       || [maxDuration, serviceTime].contains { $0.map { $0 != $0.rounded() } ?? false }
-    let name = fields["NAME"]?.value ?? (fileName as NSString).deletingPathExtension
+    let name = fields["NAME"].map(\.value).flatMap { $0.isEmpty ? nil : $0 }
+      ?? (fileName as NSString).deletingPathExtension
     let edges = edgeRounding(rounding, name: name, weightType: weightType, fractional: fractional)
     let distances = distanceMatrix(explicitFormat, edges: edges, nodeOfLocation: nodeOfLocation, dimension: n)
 
@@ -149,6 +121,45 @@ extension VRPLIBProblemReader {
     } catch {
       throw failure(.problem(error))
     }
+  }
+
+  /// `CAPACITY`: present, an integer, not negative.
+  private func checkedCapacity() throws(VRPLIBError) -> Int64 {
+    guard let field = fields["CAPACITY"] else { throw failure(.missingField("CAPACITY")) }
+    let capacity = try integer(field.value, field: "CAPACITY", line: field.line)
+    guard capacity >= 0, capacity <= Self.maximumLoad else {
+      throw failure(
+        .invalidValue(field: "CAPACITY", value: field.value, expected: "in 0...10^15"), line: field.line)
+    }
+    return capacity
+  }
+
+  /// The depot ids (in `DEPOT_SECTION` order) and client ids (the other nodes, by id), once every section
+  /// is known complete and no client's demand exceeds `capacity`. A depot's demand is ignored.
+  private func checkedNodes(
+    needsCoordinates: Bool, capacity: Int64
+  ) throws(VRPLIBError) -> (depots: [Int], clients: [Int]) {
+    if needsCoordinates, !has(.nodeCoordinates) {
+      throw failure(.missingSection(Section.nodeCoordinates.rawValue))
+    }
+    if has(.nodeCoordinates), let missing = coordinates.firstIndex(where: { $0 == nil }) {
+      throw failure(.missingNode(section: Section.nodeCoordinates.rawValue, id: missing + 1))
+    }
+    guard has(.demands) else { throw failure(.missingSection(Section.demands.rawValue)) }
+    if let missing = demands.firstIndex(where: { $0 == nil }) {
+      throw failure(.missingNode(section: Section.demands.rawValue, id: missing + 1))
+    }
+    let depotIDs = try checkedDepotIDs()
+    let isDepot = Set(depotIDs)
+    let clientIDs = demands.indices.map { $0 + 1 }.filter { !isDepot.contains($0) }
+    for id in clientIDs {
+      let demand = demands[id - 1] ?? 0
+      if demand > capacity {
+        throw failure(
+          .demandExceedsCapacity(node: id, demand: demand, capacity: capacity), line: demandLine(ofNode: id))
+      }
+    }
+    return (depotIDs, clientIDs)
   }
 
   /// `VEHICLES`, when given: a positive integer.
