@@ -61,12 +61,14 @@ extension LocalSearch {
     if isDepot(x) || v == x || u == y || u == v { return false }
     let xx = next[x]
     let ru = routeOf[u], rv = routeOf[v]
-    let dU = d(pu, xx) &- d(pu, u) &- d(x, xx)
-    let dV = d(v, u) &+ d(x, y) &- d(v, y)
+    // The pair's inner arc (u, x) moves from U to V with it.
+    let inner = d(u, x)
+    let dU = d(pu, xx) &- d(pu, u) &- inner &- d(x, xx)
+    let dV = d(v, u) &+ inner &+ d(x, y) &- d(v, y)
     let bound = ru == rv ? routePenalty[ru] : routePenalty[ru] &+ routePenalty[rv]
     if dU &+ dV >= bound { return false }
-    let tU = needsTravel ? t(pu, xx) &- t(pu, u) &- t(x, xx) : dU
-    let tV = needsTravel ? t(v, u) &+ t(x, y) &- t(v, y) : dV
+    let tU = needsTravel ? t(pu, xx) &- t(pu, u) &- t(u, x) &- t(x, xx) : dU
+    let tV = needsTravel ? t(v, u) &+ t(u, x) &+ t(x, y) &- t(v, y) : dV
     let delta = ru == rv
       ? intraDelta(ru, dist: dU &+ dV, travel: tU &+ tV)
       : interDelta(
@@ -136,12 +138,13 @@ extension LocalSearch {
     if u == v || u == pv || x == pv || u == y || isDepot(x) || x == v { return false }
     let xx = next[x]
     let ru = routeOf[u], rv = routeOf[v]
-    let dU = d(pu, v) &+ d(v, xx) &- d(pu, u) &- d(x, xx)
-    let dV = d(pv, u) &+ d(x, y) &- d(pv, v) &- d(v, y)
+    let inner = d(u, x)
+    let dU = d(pu, v) &+ d(v, xx) &- d(pu, u) &- inner &- d(x, xx)
+    let dV = d(pv, u) &+ inner &+ d(x, y) &- d(pv, v) &- d(v, y)
     let bound = ru == rv ? routePenalty[ru] : routePenalty[ru] &+ routePenalty[rv]
     if dU &+ dV >= bound { return false }
-    let tU = needsTravel ? t(pu, v) &+ t(v, xx) &- t(pu, u) &- t(x, xx) : dU
-    let tV = needsTravel ? t(pv, u) &+ t(x, y) &- t(pv, v) &- t(v, y) : dV
+    let tU = needsTravel ? t(pu, v) &+ t(v, xx) &- t(pu, u) &- t(u, x) &- t(x, xx) : dU
+    let tV = needsTravel ? t(pv, u) &+ t(u, x) &+ t(x, y) &- t(pv, v) &- t(v, y) : dV
     let delta = ru == rv
       ? intraDelta(ru, dist: dU &+ dV, travel: tU &+ tV)
       : interDelta(
@@ -161,12 +164,14 @@ extension LocalSearch {
     if u == v || isDepot(x) || isDepot(y) || y == pu || u == y || x == v || v == next[x] { return false }
     let xx = next[x], yy = next[y]
     let ru = routeOf[u], rv = routeOf[v]
-    let dU = d(pu, v) &+ d(y, xx) &- d(pu, u) &- d(x, xx)
-    let dV = d(pv, u) &+ d(x, yy) &- d(pv, v) &- d(y, yy)
+    // The inner arcs (u, x) and (v, y) change routes with their pairs.
+    let innerU = d(u, x), innerV = d(v, y)
+    let dU = d(pu, v) &+ innerV &+ d(y, xx) &- d(pu, u) &- innerU &- d(x, xx)
+    let dV = d(pv, u) &+ innerU &+ d(x, yy) &- d(pv, v) &- innerV &- d(y, yy)
     let bound = ru == rv ? routePenalty[ru] : routePenalty[ru] &+ routePenalty[rv]
     if dU &+ dV >= bound { return false }
-    let tU = needsTravel ? t(pu, v) &+ t(y, xx) &- t(pu, u) &- t(x, xx) : dU
-    let tV = needsTravel ? t(pv, u) &+ t(x, yy) &- t(pv, v) &- t(y, yy) : dV
+    let tU = needsTravel ? t(pu, v) &+ t(v, y) &+ t(y, xx) &- t(pu, u) &- t(u, x) &- t(x, xx) : dU
+    let tV = needsTravel ? t(pv, u) &+ t(u, x) &+ t(x, yy) &- t(pv, v) &- t(v, y) &- t(y, yy) : dV
     let delta = ru == rv
       ? intraDelta(ru, dist: dU &+ dV, travel: tU &+ tV)
       : interDelta(

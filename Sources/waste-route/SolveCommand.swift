@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import WasteRouting
+
+extension WasteRouteCommand {
+  /// `waste-route solve`: solve a VRPLIB instance and write a CVRPLIB solution.
+  struct Solve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "solve",
+      abstract: "Solve a VRPLIB CVRP instance and write a CVRPLIB .sol solution.",
+      discussion: """
+        Runs the solver until the time or iteration limit, whichever comes first, checks the best \
+        solution with the independent evaluator, writes it atomically and prints a short summary. The \
+        same instance, seed and --max-iterations (without a binding time limit) give the same solution.
+
+        Exit status: 0 solved, 1 no feasible solution found, 2 unreadable or invalid input.
+        """
+    )
+
+    @Argument(help: "The VRPLIB instance (.vrp).")
+    var instance: String
+
+    @Option(help: "Wall-clock budget in seconds (the solve itself, without parsing).")
+    var timeLimit: Double = 10
+
+    @Option(help: "Seed of the random choices.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Stop after this many iterations (each a local search of a new candidate).")
+    var maxIterations: Int?
+
+    @Option(
+      help:
+        "Edge rounding: nearest (TSPLIB nint) or exact (4 decimals); inferred from the instance if omitted.")
+    var rounding: DistanceRounding?
+
+    @Option(help: "Metaheuristic: automatic, geneticSearch or iteratedLocalSearch.")
+    var strategy: SolverConfiguration.Strategy = .automatic
+
+    @Option(name: [.short, .long], help: "Where to write the CVRPLIB .sol file.")
+    var output: String?
+
+    @Flag(help: "Print each improvement of the best solution to standard error.")
+    var progress = false
+
+    func validate() throws {
+      guard timeLimit.isFinite, timeLimit > 0 else {
+        throw ValidationError("--time-limit must be a positive number of seconds, not \(timeLimit)")
+      }
+      if let maxIterations, maxIterations < 1 {
+        throw ValidationError("--max-iterations must be at least 1, not \(maxIterations)")
+      }
+    }
+
+    func run() async throws {
+      let problem: Problem
+      do {
+        problem = try VRPLIB.readProblem(atPath: instance, rounding: rounding)
+      } catch {
+        printError("\(error)")
+        throw ExitCode(2)
+      }
+      let configuration = SolverConfiguration(
+        strategy: strategy, seed: seed, timeLimit: .milliseconds(Int64((timeLimit * 1000).rounded())),
+        maxIterations: maxIterations)
+      let scale = problem.costScale
+      let printsProgress = progress
+      let result: SolverResult
+      do {
+        result = try await Solver(configuration).solve(problem) { improvement in
+          guard printsProgress else { return }
+          let seconds = String(format: "%.2f", Double(improvement.elapsed.components.seconds)
+            + Double(improvement.elapsed.components.attoseconds) * 1e-18)
+          printError(
+            "\(seconds) s  iteration \(improvement.iteration)  cost \(VRPLIB.formattedCost(improvement.cost, costScale: scale))  routes \(improvement.routeCount)",
+            prefix: false)
+        }
+      } catch {
+        printError("\(error)")
+        throw ExitCode(1)
+      }
+      let evaluation = SolutionEvaluator.evaluate(result.solution, for: problem)
+      guard evaluation.isFeasible, evaluation.cost == result.cost else {
+        printError(
+          "internal error: the evaluator rejects the solver's solution (\(evaluation.violations.first ?? "cost \(evaluation.cost) differs from \(result.cost)"))"
+        )
+        throw ExitCode(3)
+      }
+      if let output {
+        do {
+          try writeAtomically(VRPLIB.solutionText(result.solution, problem: problem), toPath: output)
+        } catch {
+          printError("\(error)")
+          throw ExitCode(2)
+        }
+      }
+      print(summary(result, problem: problem))
+    }
+
+    private func summary(_ result: SolverResult, problem: Problem) -> String {
+      let seconds = Double(result.elapsed.components.seconds) + Double(result.elapsed.components.attoseconds) * 1e-18
+      return [
+        "instance: \(problem.name) (\(problem.clients.count) customers)",
+        "cost: \(VRPLIB.formattedCost(result.cost, costScale: problem.costScale))",
+        "routes: \(result.solution.routes.count)",
+        "iterations: \(result.iterations)",
+        String(format: "time: %.2f s (%@)", seconds, result.stopReason.rawValue),
+        output.map { "solution: \($0)" },
+      ].compactMap { $0 }.joined(separator: "\n")
+    }
+  }
+}
+
+extension SolverConfiguration.Strategy: ExpressibleByArgument {}
+
+/// Writes one line to standard error, prefixed with the tool's name.
+func printError(_ message: String, prefix: Bool = true) {
+  FileHandle.standardError.write(Data(((prefix ? "waste-route: " : "") + message + "\n").utf8))
+}
