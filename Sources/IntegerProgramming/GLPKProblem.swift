@@ -56,57 +56,48 @@ struct GLPKProblem: ~Copyable {
 
   // MARK: - Solving
 
-  /// How the LP relaxation at the root of the branch-and-cut tree is obtained.
-  enum RootStrategy {
-    /// `glp_simplex` (primal, with its own time limit) first, then `glp_intopt` without presolving. Needed
-    /// for an incumbent, because GLPK's MIP presolver renumbers columns.
-    case simplexFirst
-    /// `glp_intopt` with its MIP presolver, which solves the relaxation itself.
-    case presolve
-  }
-
-  /// Solves the problem by branch and cut.
+  /// Solves the problem by branch and cut: `glp_simplex` for the root relaxation, then `glp_intopt`.
+  ///
+  /// GLPK's MIP presolver (`presolve = GLP_ON`) is not used: it renumbers columns, so a heuristic solution
+  /// could not be handed over, and it gives the root relaxation the whole time limit and then the tree
+  /// search the whole limit again (measured: 0.70 s for a 0.5 s limit on a 5 000-route set-partitioning
+  /// model, against 0.51 s here). Without it, `glp_intopt` needs the optimal basis `glp_simplex` leaves.
   ///
   /// - Parameters:
   ///   - deadline: when to stop, on the continuous clock.
   ///   - relativeGap: GLPK's `mip_gap`, already checked to be finite and non-negative.
   ///   - incumbent: a checked, integral-rounded feasible solution, or `nil`.
-  ///   - strategy: how to solve the root relaxation; ignored (``RootStrategy/simplexFirst``) with an incumbent.
   /// - Returns: the GLPK outcome, translated; never worse than `incumbent`.
   /// - Throws: ``IntegerProgramError/solverFailed(returnCode:)`` when GLPK fails without any solution.
   func solve(
     model: borrowing MixedIntegerModel,
     deadline: ContinuousClock.Instant,
     relativeGap: Double,
-    incumbent: [Double]?,
-    strategy: RootStrategy
+    incumbent: [Double]?
   ) throws(IntegerProgramError) -> MIPResult {
     let fallback = incumbent.map { MIPSolution(objectiveValue: model.objectiveValue(of: $0), values: $0) }
-    let usePresolver = strategy == .presolve && incumbent == nil
     glp_term_out(GLP_OFF)
-    if !usePresolver {
-      glp_scale_prob(problem, GLP_SF_AUTO)
-      var simplex = glp_smcp()
-      glp_init_smcp(&simplex)
-      simplex.msg_lev = GLP_MSG_OFF
-      simplex.tm_lim = Self.milliseconds(until: deadline)
-      let code = glp_simplex(problem, &simplex)
-      switch (code, glp_get_status(problem)) {
-      case (0, GLP_OPT): break
-      case (0, GLP_UNBND): return MIPResult(status: .unbounded, solution: nil)
-      case (0, GLP_NOFEAS) where fallback == nil: return MIPResult(status: .infeasible, solution: nil)
-      case (GLP_ETMLIM, _), (0, _):
-        return MIPResult(status: fallback == nil ? .noSolutionFound : .feasible, solution: fallback)
-      default:
-        guard let fallback else { throw .solverFailed(returnCode: Int(code)) }
-        return MIPResult(status: .feasible, solution: fallback)
-      }
+    glp_scale_prob(problem, GLP_SF_AUTO)
+    var simplex = glp_smcp()
+    glp_init_smcp(&simplex)
+    simplex.msg_lev = GLP_MSG_OFF
+    simplex.tm_lim = Self.milliseconds(until: deadline)
+    let simplexCode = glp_simplex(problem, &simplex)
+    switch (simplexCode, glp_get_status(problem)) {
+    case (0, GLP_OPT): break
+    case (0, GLP_UNBND): return MIPResult(status: .unbounded, solution: nil)
+    case (0, GLP_NOFEAS) where fallback == nil: return MIPResult(status: .infeasible, solution: nil)
+    case (GLP_ETMLIM, _), (0, _):
+      return MIPResult(status: fallback == nil ? .noSolutionFound : .feasible, solution: fallback)
+    default:
+      guard let fallback else { throw .solverFailed(returnCode: Int(simplexCode)) }
+      return MIPResult(status: .feasible, solution: fallback)
     }
 
     var parameters = glp_iocp()
     glp_init_iocp(&parameters)
     parameters.msg_lev = GLP_MSG_OFF
-    parameters.presolve = usePresolver ? GLP_ON : GLP_OFF
+    parameters.presolve = GLP_OFF
     parameters.mip_gap = relativeGap
     parameters.tm_lim = Self.milliseconds(until: deadline)
     parameters.cb_func = branchAndCutCallback
@@ -134,8 +125,6 @@ struct GLPKProblem: ~Copyable {
     if let fallback { return MIPResult(status: .feasible, solution: fallback, incumbentAccepted: context.accepted) }
     switch code {
     case 0, GLP_ETMLIM, GLP_ESTOP, GLP_EMIPGAP: return MIPResult(status: .noSolutionFound, solution: nil)
-    case GLP_ENOPFS: return MIPResult(status: .infeasible, solution: nil)
-    case GLP_ENODFS: return MIPResult(status: .unbounded, solution: nil)
     default: throw .solverFailed(returnCode: Int(code))
     }
   }

@@ -179,6 +179,17 @@ extension Knapsack {
     #expect(elapsed < .milliseconds(600))
   }
 
+  @Test func cancellationStopsTheSearch() async throws {
+    let model = try hardModel(seed: 7)  // needs far more than 30 s
+    let task = Task { try model.solve(timeLimit: .seconds(30)) }
+    task.cancel()
+    let clock = ContinuousClock()
+    let start = clock.now
+    let status = try await task.value.status
+    #expect(clock.now - start < .seconds(2))
+    #expect(status == .feasible || status == .noSolutionFound)
+  }
+
   @Test func incumbentIsReturnedWhenNothingBetterIsFound() throws {
     // One millisecond is too short for the root relaxation and the search, or just enough for a little.
     var rng = SplitMix64(seed: 11)

@@ -178,7 +178,7 @@ private struct SeededGenerator: RandomNumberGenerator {
 
   @Test(arguments: 0..<10) func randomPoolsGivePartitionsNoWorseThanTheIncumbent(seed: UInt64) throws {
     var rng = SeededGenerator(state: seed)
-    let instance = RandomPoolInstance(clientCount: 40, solutions: 30, using: &rng)
+    let instance = RandomPoolInstance(clientCount: 40, solutions: 30, shape: .clusters, using: &rng)
     let selection = try #require(try SetPartitioning.solve(
       pool: instance.pool, clientCount: 40, incumbent: instance.incumbent, timeLimit: .seconds(2)))
     expectPartition(selection, clientCount: 40)
@@ -190,9 +190,14 @@ private struct SeededGenerator: RandomNumberGenerator {
   /// The timing experiment of issue #4: `WASTE_ROUTING_SP_TIMING=1 swift test -c release --filter timing`.
   @Test(.enabled(if: ProcessInfo.processInfo.environment["WASTE_ROUTING_SP_TIMING"] != nil))
   func timingOnALargePool() throws {
-    for (clients, routes, seed) in [(500, 5_000, UInt64(1)), (500, 5_000, 2), (500, 5_000, 3), (200, 2_000, 4)] {
+    let cases: [(Int, Int, UInt64, RandomPoolInstance.Shape)] = [
+      (500, 5_000, 1, .sweep), (500, 5_000, 2, .sweep), (500, 5_000, 1, .clusters), (500, 5_000, 2, .clusters),
+      (500, 5_000, 3, .clusters), (200, 2_000, 4, .clusters),
+    ]
+    for (clients, routes, seed, shape) in cases {
       var rng = SeededGenerator(state: seed)
-      let instance = RandomPoolInstance(clientCount: clients, solutions: 400, capacity: routes, using: &rng)
+      let instance = RandomPoolInstance(
+        clientCount: clients, solutions: 400, capacity: routes, shape: shape, using: &rng)
       let incumbentCost = instance.incumbent.reduce(0) { $0 + $1.cost }
       for limit in [Duration.milliseconds(500), .seconds(5)] {
         let clock = ContinuousClock()
@@ -202,7 +207,7 @@ private struct SeededGenerator: RandomNumberGenerator {
             pool: instance.pool, clientCount: clients, incumbent: instance.incumbent, timeLimit: limit)
         }
         print("""
-          set partitioning: \(clients) clients, \(instance.pool.count) routes, limit \(limit): \
+          set partitioning (\(shape)): \(clients) clients, \(instance.pool.count) routes, limit \(limit): \
           \(elapsed), incumbent \(incumbentCost) -> \(selection?.cost ?? -1), \
           optimal \(selection?.isProvenOptimal ?? false)
           """)
@@ -211,36 +216,57 @@ private struct SeededGenerator: RandomNumberGenerator {
   }
 }
 
-/// A pool like the search would gather: routes of many sweep solutions (clients sorted by angle around a
-/// central depot, cut into routes of 6–14 clients from a random starting angle), each route ordered by
-/// angle and priced by rounded Euclidean length. The incumbent is the last solution generated.
+/// A pool like the search would gather: the routes of many random solutions, each route ordered by angle
+/// around a central depot and priced by rounded Euclidean length; the incumbent is the last solution.
+///
+/// `sweep` solutions cut the clients, sorted by angle, into routes of 6–14 from a random starting angle
+/// (an easy, nearly interval-structured pool); `clusters` solutions grow each route from a random unserved
+/// client through 5–13 of its nearest unserved clients, so routes overlap irregularly.
 private struct RandomPoolInstance {
+  enum Shape { case sweep, clusters }
+
   var pool: RoutePool
   var incumbent: [RoutePool.Route]
 
-  init(clientCount: Int, solutions: Int, capacity: Int = 100_000, using rng: inout SeededGenerator) {
+  init(
+    clientCount: Int, solutions: Int, capacity: Int = 100_000, shape: Shape = .clusters,
+    using rng: inout SeededGenerator
+  ) {
     let points = (0..<clientCount).map { _ in
       (x: Double.random(in: -100...100, using: &rng), y: Double.random(in: -100...100, using: &rng))
     }
-    let byAngle = points.indices.sorted { atan2(points[$0].y, points[$0].x) < atan2(points[$1].y, points[$1].x) }
+    let angle = { (client: Int) in atan2(points[client].y, points[client].x) }
+    let byAngle = points.indices.sorted { angle($0) < angle($1) }
     func distance(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double)) -> Double {
       ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot()
     }
-    func cost(_ route: [Int]) -> Int64 {
-      let stops = [(x: 0.0, y: 0.0)] + route.map { points[$0] } + [(x: 0.0, y: 0.0)]
-      return Int64(zip(stops, stops.dropFirst()).reduce(0) { $0 + distance($1.0, $1.1) }.rounded())
+    func route(_ clients: [Int]) -> RoutePool.Route {
+      let ordered = clients.sorted { angle($0) < angle($1) }
+      let stops = [(x: 0.0, y: 0.0)] + ordered.map { points[$0] } + [(x: 0.0, y: 0.0)]
+      let length = zip(stops, stops.dropFirst()).reduce(0) { $0 + distance($1.0, $1.1) }
+      return RoutePool.Route(clients: ordered, cost: Int64(length.rounded()))
     }
     pool = RoutePool(capacity: capacity)
     incumbent = []
     for _ in 0..<solutions {
-      let offset = Int.random(in: 0..<clientCount, using: &rng)
       var routes: [RoutePool.Route] = []
-      var start = 0
-      while start < clientCount {
-        let end = min(clientCount, start + Int.random(in: 6...14, using: &rng))
-        let clients = (start..<end).map { byAngle[($0 + offset) % clientCount] }
-        routes.append(RoutePool.Route(clients: clients, cost: cost(clients)))
-        start = end
+      switch shape {
+      case .sweep:
+        let offset = Int.random(in: 0..<clientCount, using: &rng)
+        var start = 0
+        while start < clientCount {
+          let end = min(clientCount, start + Int.random(in: 6...14, using: &rng))
+          routes.append(route((start..<end).map { byAngle[($0 + offset) % clientCount] }))
+          start = end
+        }
+      case .clusters:
+        var unserved = Array(0..<clientCount)
+        while let seed = unserved.randomElement(using: &rng) {
+          let size = Int.random(in: 5...13, using: &rng)
+          unserved.sort { distance(points[$0], points[seed]) < distance(points[$1], points[seed]) }
+          routes.append(route(Array(unserved.prefix(size))))
+          unserved.removeFirst(min(size, unserved.count))
+        }
       }
       for route in routes { pool.add(clients: route.clients, cost: route.cost) }
       incumbent = routes
