@@ -122,7 +122,9 @@ struct GLPKProblem: ~Copyable {
       }
       return MIPResult(status: found, solution: solution, incumbentAccepted: context.accepted)
     }
-    if let fallback { return MIPResult(status: .feasible, solution: fallback, incumbentAccepted: context.accepted) }
+    if let fallback {
+      return MIPResult(status: .feasible, solution: fallback, incumbentAccepted: context.accepted)
+    }
     switch code {
     case 0, GLP_ETMLIM, GLP_ESTOP, GLP_EMIPGAP: return MIPResult(status: .noSolutionFound, solution: nil)
     default: throw .solverFailed(returnCode: Int(code))

@@ -36,7 +36,8 @@ public enum IntegerProgramError: Error, Equatable, Sendable, CustomStringConvert
   case nonFiniteCoefficient(row: Int, column: Int, value: Double)
   /// An objective cost is NaN or infinite.
   case nonFiniteCost(column: Int, value: Double)
-  /// A bound is NaN or infinite (use ``Bounds/free``, ``Bounds/atLeast(_:)`` or ``Bounds/atMost(_:)`` instead).
+  /// A bound is NaN or infinite (use ``Bounds/free``, ``Bounds/atLeast(_:)`` or ``Bounds/atMost(_:)``
+  /// instead).
   case nonFiniteBound(ModelElement, value: Double)
   /// A lower bound is greater than the upper bound.
   case emptyBounds(ModelElement, lower: Double, upper: Double)

@@ -8,8 +8,8 @@
 /// ```swift
 /// // A 0/1 knapsack: maximise 10a + 13b + 7c subject to 4a + 6b + 3c ≤ 9.
 /// var model = MixedIntegerModel(direction: .maximize)
-/// let items = try [10.0, 13, 7].map { value throws(IntegerProgramError) in try model.addBinaryColumn(cost: value) }
-/// try model.addRow(columns: items, coefficients: [4, 6, 3], bounds: .atMost(9))
+/// let items = try model.addBinaryColumns(costs: [10, 13, 7])
+/// try model.addRow(columns: Array(items), coefficients: [4, 6, 3], bounds: .atMost(9))
 /// let result = try model.solve(timeLimit: .seconds(1))
 /// // result.status == .optimal, result.solution?.objectiveValue == 20
 /// ```
@@ -114,6 +114,28 @@ public struct MixedIntegerModel: Sendable, Hashable {
     try addColumn(kind: .binary, bounds: .between(0, 1), cost: cost)
   }
 
+  /// Adds one 0/1 column per cost, all or none, and returns their indices.
+  ///
+  /// - Parameter costs: the columns' objective coefficients.
+  /// - Returns: the new columns' indices, in the order of `costs`.
+  /// - Throws: ``IntegerProgramError/nonFiniteCost(column:value:)`` naming the first non-finite cost, or
+  ///   ``IntegerProgramError/tooLarge(what:limit:)``; the model is unchanged when it throws.
+  /// - Complexity: O(`costs.count`).
+  @discardableResult
+  public mutating func addBinaryColumns(costs: [Double]) throws(IntegerProgramError) -> Range<Int> {
+    let first = columnCount
+    guard costs.count <= Self.maximumColumnCount - first else {
+      throw .tooLarge(what: "columns", limit: Self.maximumColumnCount)
+    }
+    if let bad = costs.firstIndex(where: { !$0.isFinite }) {
+      throw .nonFiniteCost(column: first + bad, value: costs[bad])
+    }
+    columnKinds.append(contentsOf: repeatElement(.binary, count: costs.count))
+    columnBounds.append(contentsOf: repeatElement(.between(0, 1), count: costs.count))
+    self.costs.append(contentsOf: costs)
+    return first..<columnCount
+  }
+
   /// Changes a column's objective coefficient (GLPK's `glp_set_obj_coef`).
   ///
   /// - Parameters:
@@ -142,15 +164,17 @@ public struct MixedIntegerModel: Sendable, Hashable {
   /// The kind, bounds and cost of a column.
   ///
   /// - Throws: ``IntegerProgramError/columnOutOfRange(column:columnCount:)``.
-  public func column(_ column: Int) throws(IntegerProgramError) -> (kind: ColumnKind, bounds: Bounds, cost: Double) {
+  public func column(
+    _ column: Int
+  ) throws(IntegerProgramError) -> (kind: ColumnKind, bounds: Bounds, cost: Double) {
     try checkColumn(column)
     return (columnKinds[column], columnBounds[column], costs[column])
   }
 
   // MARK: - Rows
 
-  /// Adds a row (a linear constraint `bounds.lower ≤ Σ coefficients[k] · x[columns[k]] ≤ bounds.upper`) and
-  /// returns its index.
+  /// Adds a row (a linear constraint `bounds.lower ≤ Σ coefficients[k] · x[columns[k]] ≤ bounds.upper`)
+  /// and returns its index.
   ///
   /// Zero coefficients are allowed and dropped when the model reaches GLPK (`glp_add_rows`,
   /// `glp_set_row_bnds`, `glp_load_matrix`).
@@ -182,7 +206,9 @@ public struct MixedIntegerModel: Sendable, Hashable {
         throw .nonFiniteCoefficient(row: row, column: column, value: coefficient)
       }
     }
-    if let duplicate = Self.firstDuplicate(in: columns) { throw .duplicateColumn(row: row, column: duplicate) }
+    if let duplicate = Self.firstDuplicate(in: columns) {
+      throw .duplicateColumn(row: row, column: duplicate)
+    }
     rowBounds.append(bounds)
     entryColumns.append(contentsOf: columns.lazy.map { Int32(truncatingIfNeeded: $0) })
     entryCoefficients.append(contentsOf: coefficients)
@@ -202,7 +228,9 @@ public struct MixedIntegerModel: Sendable, Hashable {
   /// The entries of row `row`, as stored (zeros included).
   ///
   /// - Throws: ``IntegerProgramError/rowOutOfRange(row:rowCount:)``.
-  public func row(_ row: Int) throws(IntegerProgramError) -> (columns: [Int], coefficients: [Double], bounds: Bounds) {
+  public func row(
+    _ row: Int
+  ) throws(IntegerProgramError) -> (columns: [Int], coefficients: [Double], bounds: Bounds) {
     guard rowBounds.indices.contains(row) else { throw .rowOutOfRange(row: row, rowCount: rowCount) }
     let range = rowStart[row]..<rowStart[row + 1]
     return (entryColumns[range].map(Int.init), Array(entryCoefficients[range]), rowBounds[row])
@@ -211,7 +239,9 @@ public struct MixedIntegerModel: Sendable, Hashable {
   // MARK: - Validation
 
   private func checkColumn(_ column: Int) throws(IntegerProgramError) {
-    guard costs.indices.contains(column) else { throw .columnOutOfRange(column: column, columnCount: columnCount) }
+    guard costs.indices.contains(column) else {
+      throw .columnOutOfRange(column: column, columnCount: columnCount)
+    }
   }
 
   private static func validateColumn(

@@ -21,9 +21,10 @@ import Testing
   ) -> (label: String, call: (inout MixedIntegerModel) throws(IntegerProgramError) -> Void,
         matches: (IntegerProgramError) -> Bool) {
     let bad = Self.badNumbers.randomElement(using: &rng) ?? .nan
-    let badIndex = Bool.random(using: &rng) ? -Int.random(in: 1...5, using: &rng) : Int.random(in: 3...1_000, using: &rng)
+    let badIndex = Bool.random(using: &rng)
+      ? -Int.random(in: 1...5, using: &rng) : Int.random(in: 3...1_000, using: &rng)
     let good = Double(Int.random(in: -5...5, using: &rng))
-    switch Int.random(in: 0..<14, using: &rng) {
+    switch Int.random(in: 0..<15, using: &rng) {
     case 0:
       return ("row with column \(badIndex)", { m throws(IntegerProgramError) in
         try m.addRow(columns: [0, badIndex], coefficients: [1, 1], bounds: .atMost(1))
@@ -46,7 +47,8 @@ import Testing
     case 5:
       let columns = Array(repeating: 0, count: Int.random(in: 0...4, using: &rng))
       let coefficients = Array(repeating: 1.0, count: columns.count + Int.random(in: 1...3, using: &rng))
-      return ("\(columns.count) columns, \(coefficients.count) coefficients", { m throws(IntegerProgramError) in
+      let label = "\(columns.count) columns, \(coefficients.count) coefficients"
+      return (label, { m throws(IntegerProgramError) in
         try m.addRow(columns: columns, coefficients: coefficients, bounds: .free)
       }, { $0 == .lengthMismatch(row: 1, columns: columns.count, coefficients: coefficients.count) })
     case 6:
@@ -79,6 +81,11 @@ import Testing
       return ("column bound \(bad)", { m throws(IntegerProgramError) in
         try m.setBounds(ofColumn: 0, to: .exactly(bad))
       }, { if case .nonFiniteBound(.column(0), _) = $0 { true } else { false } })
+    case 14:
+      let costs = [1, 2, bad, 4]
+      return ("binary columns with cost \(bad)", { m throws(IntegerProgramError) in
+        try m.addBinaryColumns(costs: costs)
+      }, { if case .nonFiniteCost(column: 5, _) = $0 { true } else { false } })
     default:
       return ("set cost \(bad)", { m throws(IntegerProgramError) in try m.setCost(ofColumn: 1, to: bad) },
               { if case .nonFiniteCost(column: 1, _) = $0 { true } else { false } })
@@ -103,7 +110,9 @@ import Testing
   @Test func invalidSolveRequests() throws {
     let model = try baseModel()
     #expect(throws: IntegerProgramError.invalidTimeLimit(.zero)) { try model.solve(timeLimit: .zero) }
-    #expect(throws: IntegerProgramError.invalidTimeLimit(.seconds(-1))) { try model.solve(timeLimit: .seconds(-1)) }
+    #expect(throws: IntegerProgramError.invalidTimeLimit(.seconds(-1))) {
+      try model.solve(timeLimit: .seconds(-1))
+    }
     #expect(throws: IntegerProgramError.invalidRelativeGap(-0.1)) {
       try model.solve(timeLimit: .seconds(1), relativeGap: -0.1)
     }
@@ -127,13 +136,16 @@ import Testing
     for (incumbent, expected) in cases {
       #expect(throws: expected) { try model.solve(timeLimit: .seconds(1), incumbent: incumbent) }
     }
-    #expect(throws: IntegerProgramError.self) { try model.solve(timeLimit: .seconds(1), incumbent: [.nan, 0, 0]) }
+    #expect(throws: IntegerProgramError.self) {
+      try model.solve(timeLimit: .seconds(1), incumbent: [.nan, 0, 0])
+    }
     // Within tolerance is fine.
     #expect(try model.solve(timeLimit: .seconds(1), incumbent: [1 + 1e-8, 1, 1]).status == .optimal)
   }
 
   @Test func errorsDescribeTheOffendingItem() {
-    #expect(IntegerProgramError.duplicateColumn(row: 4, column: 7).description == "row 4 lists column 7 more than once")
+    #expect(IntegerProgramError.duplicateColumn(row: 4, column: 7).description
+      == "row 4 lists column 7 more than once")
     #expect(IntegerProgramError.emptyBounds(.column(2), lower: 1, upper: 0).description
       == "column 2 has lower bound 1.0 above its upper bound 0.0")
   }

@@ -14,7 +14,8 @@ import Testing
     let knapsack = Knapsack.random(items: 10, using: &rng)
     let model = try knapsack.model()
     var infeasible = MixedIntegerModel()
-    try infeasible.addRow(columns: [infeasible.addBinaryColumn(cost: 1)], coefficients: [1], bounds: .exactly(2))
+    let column = try infeasible.addBinaryColumn(cost: 1)
+    try infeasible.addRow(columns: [column], coefficients: [1], bounds: .exactly(2))
     _ = try model.solve(timeLimit: .seconds(1))
     let baseline = GLPKEnvironment.memoryInUse()
 

@@ -95,7 +95,8 @@ private struct SeededGenerator: RandomNumberGenerator {
     let clock = ContinuousClock()
     let elapsed = clock.measure {
       for _ in 0..<20_000 {
-        let clients = (0..<Int.random(in: 3...12, using: &rng)).map { _ in Int.random(in: 0..<500, using: &rng) }
+        let size = Int.random(in: 3...12, using: &rng)
+        let clients = (0..<size).map { _ in Int.random(in: 0..<500, using: &rng) }
         pool.add(clients: Array(Set(clients)), cost: Int64.random(in: 100...10_000, using: &rng))
       }
     }
@@ -113,7 +114,9 @@ private struct SeededGenerator: RandomNumberGenerator {
 
   @Test func recombinationBeatsTheIncumbent() throws {
     var pool = RoutePool(capacity: 100)
-    let incumbent = [RoutePool.Route(clients: [0, 1, 2], cost: 30), RoutePool.Route(clients: [3, 4, 5], cost: 30)]
+    let incumbent = [
+      RoutePool.Route(clients: [0, 1, 2], cost: 30), RoutePool.Route(clients: [3, 4, 5], cost: 30),
+    ]
     for route in incumbent { pool.add(clients: route.clients, cost: route.cost) }
     pool.add(clients: [1, 0], cost: 12)
     pool.add(clients: [2, 3], cost: 14)
@@ -191,8 +194,9 @@ private struct SeededGenerator: RandomNumberGenerator {
   @Test(.enabled(if: ProcessInfo.processInfo.environment["WASTE_ROUTING_SP_TIMING"] != nil))
   func timingOnALargePool() throws {
     let cases: [(Int, Int, UInt64, RandomPoolInstance.Shape)] = [
-      (500, 5_000, 1, .sweep), (500, 5_000, 2, .sweep), (500, 5_000, 1, .clusters), (500, 5_000, 2, .clusters),
-      (500, 5_000, 3, .clusters), (200, 2_000, 4, .clusters),
+      (500, 5_000, 1, .sweep), (500, 5_000, 2, .sweep),
+      (500, 5_000, 1, .clusters), (500, 5_000, 2, .clusters), (500, 5_000, 3, .clusters),
+      (200, 2_000, 4, .clusters),
     ]
     for (clients, routes, seed, shape) in cases {
       var rng = SeededGenerator(state: seed)

@@ -20,8 +20,9 @@ enum SetPartitioning {
 
   /// Chooses routes from the pool that serve each client exactly once at the least total cost.
   ///
-  /// The incumbent's routes warm-start GLPK (see ``MixedIntegerModel/solve(timeLimit:relativeGap:incumbent:)``),
-  /// so the answer is never worse than the incumbent. An incumbent route missing from the pool is added as
+  /// The incumbent's routes warm-start GLPK
+  /// (see ``MixedIntegerModel/solve(timeLimit:relativeGap:incumbent:)``), so the answer is never worse
+  /// than the incumbent. An incumbent route missing from the pool is added as
   /// a column; one whose clients are pooled in a cheaper order is priced with the pooled order.
   ///
   /// - Parameters:
@@ -77,14 +78,16 @@ enum SetPartitioning {
     }
 
     var model = MixedIntegerModel()
-    for route in columns { try model.addBinaryColumn(cost: Double(route.cost)) }
+    try model.addBinaryColumns(costs: columns.map { Double($0.cost) })
     for client in 0..<clientCount {
       let routes = Array(covering[coverStart[client]..<coverStart[client + 1]])
-      try model.addRow(columns: routes, coefficients: Array(repeating: 1, count: routes.count), bounds: .exactly(1))
+      try model.addRow(
+        columns: routes, coefficients: Array(repeating: 1, count: routes.count), bounds: .exactly(1))
     }
     if let maximumRouteCount {
-      try model.addRow(columns: Array(columns.indices), coefficients: Array(repeating: 1, count: columns.count),
-                       bounds: .atMost(Double(maximumRouteCount)))
+      try model.addRow(
+        columns: Array(columns.indices), coefficients: Array(repeating: 1, count: columns.count),
+        bounds: .atMost(Double(maximumRouteCount)))
     }
     guard model.columnCount > 0 else {
       return clientCount == 0 ? Selection(routes: [], cost: 0, isProvenOptimal: true) : nil
