@@ -1,4 +1,4 @@
-import HeapModule
+internal import HeapModule
 
 /// A bounded collection of distinct routes gathered from local optima, the columns of the set-partitioning
 /// refinement (``SetPartitioning``).

@@ -1,4 +1,4 @@
-import IntegerProgramming
+internal import IntegerProgramming
 
 /// Recombines pooled routes into the cheapest solution that serves every client exactly once.
 ///
