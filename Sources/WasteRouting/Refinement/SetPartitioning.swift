@@ -1,0 +1,104 @@
+internal import IntegerProgramming
+
+/// Recombines pooled routes into the cheapest solution that serves every client exactly once.
+///
+/// The model has one binary column per route (its cost as objective) and one equality row per client
+/// (`Σ x_r = 1` over the routes serving it), plus optionally `Σ x_r ≤ maximumRouteCount`. Coverage is
+/// exact, not `≥ 1`: dropping a duplicated client from a route never raises its cost only under the
+/// triangle inequality, and road matrices need not satisfy it. This is the set-partitioning step of
+/// route-pool matheuristics (Subramanian, Uchoa and Ochi 2013, doi:10.1016/j.cor.2013.01.013).
+enum SetPartitioning {
+  /// Routes chosen by the refinement.
+  struct Selection: Hashable, Sendable {
+    /// Client sequences of the chosen routes; together they serve each client exactly once.
+    var routes: [[Int]]
+    /// The total cost of ``routes``, summed exactly from the pooled costs.
+    var cost: Int64
+    /// Whether GLPK proved the selection optimal for the pool.
+    var isProvenOptimal: Bool
+  }
+
+  /// Chooses routes from the pool that serve each client exactly once at the least total cost.
+  ///
+  /// The incumbent's routes warm-start GLPK
+  /// (see ``MixedIntegerModel/solve(timeLimit:relativeGap:incumbent:)``), so the answer is never worse
+  /// than the incumbent. An incumbent route missing from the pool is added as
+  /// a column; one whose clients are pooled in a cheaper order is priced with the pooled order.
+  ///
+  /// - Parameters:
+  ///   - pool: the candidate routes; their clients must lie in `0..<clientCount`.
+  ///   - clientCount: the number of clients to serve.
+  ///   - incumbent: a solution made of routes, serving each client exactly once, or `nil`.
+  ///   - maximumRouteCount: the most routes the selection may use (the fleet size), or `nil`.
+  ///   - timeLimit: GLPK's wall-clock budget.
+  /// - Returns: the best selection found, never worse than the incumbent, or `nil` when the pool cannot
+  ///   serve every client (within the route bound) or no selection was found in time.
+  /// - Throws: ``IntegerProgramError`` when the incumbent does not serve each client exactly once or uses
+  ///   too many routes, when the time limit is not positive, or when GLPK fails.
+  static func solve(
+    pool: RoutePool,
+    clientCount: Int,
+    incumbent: [RoutePool.Route]? = nil,
+    maximumRouteCount: Int? = nil,
+    timeLimit: Duration
+  ) throws(IntegerProgramError) -> Selection? {
+    precondition(clientCount >= 0, "negative client count")
+    var columns = Array(pool.routes)
+    var start: [Double]?
+    if let incumbent {
+      var values = [Double](repeating: 0, count: columns.count)
+      for route in incumbent where !route.clients.isEmpty {
+        if let position = pool.position(ofClients: route.clients) {
+          values[position] = 1
+        } else {
+          columns.append(route)
+          values.append(1)
+        }
+      }
+      start = values
+    }
+
+    // Columns covering each client, in compressed form.
+    var coverStart = [Int](repeating: 0, count: clientCount + 1)
+    for route in columns {
+      for client in route.clients {
+        precondition((0..<clientCount).contains(client), "route serves client \(client), out of range")
+        coverStart[client + 1] += 1
+      }
+    }
+    for client in 0..<clientCount { coverStart[client + 1] += coverStart[client] }
+    guard (0..<clientCount).allSatisfy({ coverStart[$0 + 1] > coverStart[$0] }) else { return nil }
+    var covering = [Int](repeating: 0, count: coverStart[clientCount])
+    var next = coverStart
+    for (column, route) in columns.enumerated() {
+      for client in route.clients {
+        covering[next[client]] = column
+        next[client] += 1
+      }
+    }
+
+    var model = MixedIntegerModel()
+    try model.addBinaryColumns(costs: columns.map { Double($0.cost) })
+    for client in 0..<clientCount {
+      let routes = Array(covering[coverStart[client]..<coverStart[client + 1]])
+      try model.addRow(
+        columns: routes, coefficients: Array(repeating: 1, count: routes.count), bounds: .exactly(1))
+    }
+    if let maximumRouteCount {
+      try model.addRow(
+        columns: Array(columns.indices), coefficients: Array(repeating: 1, count: columns.count),
+        bounds: .atMost(Double(maximumRouteCount)))
+    }
+    guard model.columnCount > 0 else {
+      return clientCount == 0 ? Selection(routes: [], cost: 0, isProvenOptimal: true) : nil
+    }
+
+    let result = try model.solve(timeLimit: timeLimit, incumbent: start)
+    guard let solution = result.solution else { return nil }
+    let chosen = columns.indices.filter { solution.values[$0] > 0.5 }
+    return Selection(
+      routes: chosen.map { columns[$0].clients },
+      cost: chosen.reduce(0) { $0 + columns[$1].cost },
+      isProvenOptimal: result.isProvenOptimal)
+  }
+}
