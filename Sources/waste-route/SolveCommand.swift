@@ -37,6 +37,9 @@ extension WasteRouteCommand {
     @Option(help: "Metaheuristic: automatic, geneticSearch or iteratedLocalSearch.")
     var strategy: SolverConfiguration.Strategy = .automatic
 
+    @Option(help: "Recombine pooled routes with a GLPK set-partitioning model: on or off.")
+    var refinement: Switch = .on
+
     @Option(name: [.short, .long], help: "Where to write the CVRPLIB .sol file.")
     var output: String?
 
@@ -62,17 +65,16 @@ extension WasteRouteCommand {
       }
       let configuration = SolverConfiguration(
         strategy: strategy, seed: seed, timeLimit: .milliseconds(Int64((timeLimit * 1000).rounded())),
-        maxIterations: maxIterations)
+        maxIterations: maxIterations, refinement: refinement == .on)
       let scale = problem.costScale
       let printsProgress = progress
       let result: SolverResult
       do {
         result = try await Solver(configuration).solve(problem) { improvement in
           guard printsProgress else { return }
-          let seconds = String(format: "%.2f", Double(improvement.elapsed.components.seconds)
-            + Double(improvement.elapsed.components.attoseconds) * 1e-18)
+          let stamp = String(format: "%.2f", seconds(improvement.elapsed))
           printError(
-            "\(seconds) s  iteration \(improvement.iteration)  cost \(VRPLIB.formattedCost(improvement.cost, costScale: scale))  routes \(improvement.routeCount)",
+            "\(stamp) s  iteration \(improvement.iteration)  cost \(VRPLIB.formattedCost(improvement.cost, costScale: scale))  routes \(improvement.routeCount)",
             prefix: false)
         }
       } catch {
@@ -98,13 +100,18 @@ extension WasteRouteCommand {
     }
 
     private func summary(_ result: SolverResult, problem: Problem) -> String {
-      let seconds = Double(result.elapsed.components.seconds) + Double(result.elapsed.components.attoseconds) * 1e-18
+      let elapsedSeconds = seconds(result.elapsed)
       return [
         "instance: \(problem.name) (\(problem.clients.count) customers)",
         "cost: \(VRPLIB.formattedCost(result.cost, costScale: problem.costScale))",
         "routes: \(result.solution.routes.count)",
         "iterations: \(result.iterations)",
-        String(format: "time: %.2f s (%@)", seconds, result.stopReason.rawValue),
+        String(format: "time: %.2f s (%@)", elapsedSeconds, result.stopReason.rawValue),
+        refinement == .on
+          ? String(
+            format: "refinement: %d MIP runs, %d improvements, %.2f s, %d pooled routes", result.refinement.runs,
+            result.refinement.improvements, seconds(result.refinement.time), result.refinement.poolSize)
+          : nil,
         output.map { "solution: \($0)" },
       ].compactMap { $0 }.joined(separator: "\n")
     }
@@ -112,6 +119,16 @@ extension WasteRouteCommand {
 }
 
 extension SolverConfiguration.Strategy: ExpressibleByArgument {}
+
+/// An on/off command-line switch.
+enum Switch: String, ExpressibleByArgument, CaseIterable {
+  case on, off
+}
+
+/// A duration in seconds.
+func seconds(_ duration: Duration) -> Double {
+  Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+}
 
 /// Writes one line to standard error, prefixed with the tool's name.
 func printError(_ message: String, prefix: Bool = true) {

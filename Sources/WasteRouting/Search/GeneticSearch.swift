@@ -10,6 +10,8 @@ final class GeneticSearch {
   private var penalties: PenaltyManager
   private var rng: SplitMix64
   private let monitor: SearchMonitor
+  /// The set-partitioning refinement, when switched on.
+  let refinement: PoolRefinement?
 
   init(data: SearchData, configuration: SolverConfiguration, monitor: SearchMonitor) {
     self.data = data
@@ -22,6 +24,8 @@ final class GeneticSearch {
       eliteCount: configuration.eliteCount, closeCount: configuration.closeCount)
     penalties = PenaltyManager(data: data, targetFeasible: configuration.targetFeasibleShare)
     rng = SplitMix64(seed: configuration.seed)
+    refinement = configuration.refinement ? PoolRefinement(data: data, configuration: configuration) : nil
+    if let refinement { monitor.reserve(refinement.finalReserve) }
   }
 
   /// Runs until a stopping criterion holds.
@@ -41,11 +45,24 @@ final class GeneticSearch {
       var child = orderCrossover(first, second)
       let improved = educate(&child)
       iterationsWithoutImprovement = improved ? 0 : iterationsWithoutImprovement + 1
+      if let refinement, refinement.isDue(budgetShareUsed: monitor.budgetShareUsed),
+        let best = monitor.best, let recombined = refinement.recombine(best)
+      {
+        monitor.record(recombined)
+        var polished = recombined
+        _ = educate(&polished)
+        iterationsWithoutImprovement = 0
+      }
       if iterationsWithoutImprovement >= configuration.iterationsBeforeRestart {
         population.clear()
         initialisePopulation()
         iterationsWithoutImprovement = 0
       }
+    }
+    if let refinement, monitor.stopReason != .cancelled, let best = monitor.best,
+      let recombined = refinement.recombine(best, available: monitor.remaining)
+    {
+      monitor.record(recombined)
     }
   }
 
@@ -83,6 +100,7 @@ final class GeneticSearch {
       loadFeasible: individual.loadExcess == 0, durationFeasible: individual.durationExcess == 0)
     if penalties.justUpdated { population.reprice(data, weights: penalties.weights) }
     population.add(individual)
+    refinement?.collect(individual)
     var improved = monitor.record(individual)
     if !individual.isFeasible && rng.below(2) == 0 {
       let repairWeights = penalties.weights.scaled(by: 10)
@@ -91,6 +109,7 @@ final class GeneticSearch {
       localSearch.export(into: &individual, weights: penalties.weights)
       if individual.isFeasible {
         population.add(individual)
+        refinement?.collect(individual)
         improved = monitor.record(individual) || improved
       }
     }

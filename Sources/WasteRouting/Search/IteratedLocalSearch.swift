@@ -28,6 +28,8 @@ final class IteratedLocalSearch {
   private var split: Split
   private var penalties: PenaltyManager
   private var rng: SplitMix64
+  /// The set-partitioning refinement, when switched on.
+  let refinement: PoolRefinement?
 
   init(data: SearchData, configuration: SolverConfiguration, monitor: SearchMonitor) {
     self.data = data
@@ -35,8 +37,12 @@ final class IteratedLocalSearch {
     self.monitor = monitor
     localSearch = LocalSearch(data: data)
     split = Split(clientCount: data.clientCount)
-    penalties = PenaltyManager(data: data, targetFeasible: configuration.targetFeasibleShare)
+    // A single trajectory needs mostly feasible candidates (PyVRP's defaults for its iterated local
+    // search), unlike a population that keeps a feasible subpopulation.
+    penalties = PenaltyManager(data: data, targetFeasible: 0.65, window: 500, increase: 1.5, decrease: 0.9)
     rng = SplitMix64(seed: configuration.seed)
+    refinement = configuration.refinement ? PoolRefinement(data: data, configuration: configuration) : nil
+    if let refinement { monitor.reserve(refinement.finalReserve) }
   }
 
   /// Runs until a stopping criterion holds.
@@ -85,6 +91,19 @@ final class IteratedLocalSearch {
         localSearch.export(into: &candidate, weights: penalties.weights, sortingRoutes: false)
         monitor.record(candidate)
       }
+      refinement?.collect(candidate)
+      if let refinement, refinement.isDue(budgetShareUsed: monitor.budgetShareUsed),
+        let best = monitor.best, var improved = refinement.recombine(best)
+      {
+        // The recombined routes are rarely a local optimum of the moves: polish them.
+        localSearch.load(improved)
+        localSearch.run(weights: penalties.weights, rng: &rng, exhaustive: true)
+        localSearch.export(into: &improved, weights: penalties.weights, sortingRoutes: false)
+        if improved.isFeasible { monitor.record(improved) }
+        current = improved
+        searchHoldsCurrent = true
+        continue
+      }
 
       let weights = penalties.weights
       let candidateCost = Summary(candidate).cost(weights)
@@ -100,6 +119,11 @@ final class IteratedLocalSearch {
       }
       if currentCost < lateCost || late == nil { history[historyIndex] = Summary(current) }
       historyIndex = (historyIndex + 1) % history.count
+    }
+    if let refinement, monitor.stopReason != .cancelled, let best = monitor.best,
+      let improved = refinement.recombine(best, available: monitor.remaining)
+    {
+      monitor.record(improved)
     }
   }
 }

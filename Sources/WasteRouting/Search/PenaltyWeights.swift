@@ -25,11 +25,18 @@ struct PenaltyManager {
   private var loadFeasible: [Bool] = []
   private var durationFeasible: [Bool] = []
   private let targetFeasible: Double
-  private let window = 100
+  private let window: Int
+  private let increase: Double
+  private let decrease: Double
   private static let minimum: Int64 = 10  // 0.01 per unit
   private static let maximum: Int64 = 100_000_000  // 100 000 per unit
 
-  init(data: SearchData, targetFeasible: Double) {
+  /// Creates a manager that updates the weights after every `window` records, multiplying a weight by
+  /// `increase` when too few records were feasible and by `decrease` when too many were.
+  init(data: SearchData, targetFeasible: Double, window: Int = 100, increase: Double = 1.2, decrease: Double = 0.85) {
+    self.window = window
+    self.increase = increase
+    self.decrease = decrease
     let ratio = data.maxDemand > 0 ? Double(data.maxArcDistance) / Double(data.maxDemand) : 1
     let load = Int64((max(0.1, min(1000, ratio)) * 1000).rounded())
     weights = PenaltyWeights(load: load, duration: 1000)
@@ -60,9 +67,9 @@ struct PenaltyManager {
   private func adjusted(_ weight: Int64, feasibleShare: Double) -> Int64 {
     var value = Double(weight)
     if feasibleShare < targetFeasible - 0.05 {
-      value = value * 1.2 + 1
+      value = value * increase + 1
     } else if feasibleShare > targetFeasible + 0.05 {
-      value *= 0.85
+      value *= decrease
     }
     return min(Self.maximum, max(Self.minimum, Int64(value.rounded())))
   }

@@ -4,6 +4,8 @@ final class SearchMonitor {
   private let clock = ContinuousClock()
   private let start: ContinuousClock.Instant
   private let deadline: ContinuousClock.Instant?
+  /// The search's own deadline: `deadline` less any time reserved for a final step.
+  private var searchDeadline: ContinuousClock.Instant?
   private let maxIterations: Int?
   private let costScale: Int64
   private let onImprovement: (@Sendable (SolverProgress) -> Void)?
@@ -24,6 +26,7 @@ final class SearchMonitor {
     let now = ContinuousClock.now
     start = now
     deadline = timeLimit.map { now + $0 }
+    searchDeadline = deadline
     self.maxIterations = maxIterations
     self.costScale = costScale
     self.onImprovement = onImprovement
@@ -33,10 +36,22 @@ final class SearchMonitor {
 
   /// The share of the time budget used so far (0 when there is none).
   var budgetShareUsed: Double {
-    guard let deadline else { return 0 }
-    let total = deadline - start
-    return total > .zero ? (clock.now - start) / total : 1
+    var share = 0.0
+    if let deadline {
+      let total = deadline - start
+      share = total > .zero ? (clock.now - start) / total : 1
+    }
+    if let maxIterations, maxIterations > 0 { share = max(share, Double(iterations) / Double(maxIterations)) }
+    return share
   }
+
+  /// Holds `reserve` of the time budget back for a final step after the search.
+  func reserve(_ reserve: Duration) {
+    searchDeadline = deadline.map { $0 - reserve }
+  }
+
+  /// Time left until the overall deadline, or `nil` without a time limit.
+  var remaining: Duration? { deadline.map { max(.zero, $0 - clock.now) } }
 
   /// Whether the search must stop now (iterations, time or cancellation), recording why.
   func shouldStop() -> Bool {
@@ -44,7 +59,7 @@ final class SearchMonitor {
       stopReason = .iterationLimit
       return true
     }
-    if let deadline, clock.now >= deadline {
+    if let searchDeadline, clock.now >= searchDeadline {
       stopReason = .timeLimit
       return true
     }

@@ -38,6 +38,8 @@ public struct SolverResult: Sendable {
   public let history: [SolverProgress]
   /// Why the run ended.
   public let stopReason: StopReason
+  /// What the set-partitioning refinement did (all zero when it was off).
+  public let refinement: RefinementStatistics
 }
 
 /// Why a ``Solver`` run failed.
@@ -98,17 +100,23 @@ public struct Solver: Sendable {
     let monitor = SearchMonitor(
       timeLimit: configuration.timeLimit, maxIterations: configuration.maxIterations,
       costScale: problem.costScale, onImprovement: onImprovement)
+    let refinement: RefinementStatistics
     switch configuration.strategy.resolved(clientCount: problem.clients.count) {
     case .geneticSearch:
-      GeneticSearch(data: data, configuration: configuration, monitor: monitor).run()
+      let search = GeneticSearch(data: data, configuration: configuration, monitor: monitor)
+      search.run()
+      refinement = search.refinement?.statistics ?? RefinementStatistics()
     case .iteratedLocalSearch, .automatic:
-      IteratedLocalSearch(data: data, configuration: configuration, monitor: monitor).run()
+      let search = IteratedLocalSearch(data: data, configuration: configuration, monitor: monitor)
+      search.run()
+      refinement = search.refinement?.statistics ?? RefinementStatistics()
     }
     guard let best = monitor.best else { throw .noFeasibleSolution(iterations: monitor.iterations) }
     let routes = best.routes.filter { !$0.isEmpty }.map { Route(vehicleType: 0, clients: $0.map { $0 - 1 }) }
     return SolverResult(
       solution: Solution(routes: routes), cost: best.distance,
       reportedCost: Double(best.distance) / Double(problem.costScale), iterations: monitor.iterations,
-      elapsed: monitor.elapsed, history: monitor.history, stopReason: monitor.stopReason)
+      elapsed: monitor.elapsed, history: monitor.history, stopReason: monitor.stopReason,
+      refinement: refinement)
   }
 }

@@ -18,7 +18,7 @@ public struct SolverConfiguration: Sendable, Hashable {
     }
 
     /// Instances up to this many clients use genetic search under ``automatic``.
-    static let geneticSearchClientLimit = 400
+    static let geneticSearchClientLimit = 250
   }
 
   /// The metaheuristic; ``Strategy/automatic`` by default.
@@ -48,6 +48,15 @@ public struct SolverConfiguration: Sendable, Hashable {
   public var maxRuinSize: Int
   /// Length of the late-acceptance history (iterated local search).
   public var acceptanceHistoryLength: Int
+  /// Whether routes of local optima are recombined by a GLPK set-partitioning model.
+  ///
+  /// The MIP runs under time caps, so a run whose MIP stops on its cap is not bit-for-bit
+  /// reproducible; switch refinement off for exact reproducibility.
+  public var refinement: Bool
+  /// The share of the time budget the refinement may spend in GLPK (0...1).
+  public var refinementTimeShare: Double
+  /// The most distinct routes kept for the refinement.
+  public var routePoolCapacity: Int
 
   /// Creates a configuration.
   public init(
@@ -63,7 +72,10 @@ public struct SolverConfiguration: Sendable, Hashable {
     targetFeasibleShare: Double = 0.2,
     iterationsBeforeRestart: Int = 20_000,
     maxRuinSize: Int = 25,
-    acceptanceHistoryLength: Int = 300
+    acceptanceHistoryLength: Int = 300,
+    refinement: Bool = true,
+    refinementTimeShare: Double = 0.1,
+    routePoolCapacity: Int = 20_000
   ) {
     self.strategy = strategy
     self.seed = seed
@@ -78,5 +90,8 @@ public struct SolverConfiguration: Sendable, Hashable {
     self.iterationsBeforeRestart = iterationsBeforeRestart
     self.maxRuinSize = maxRuinSize
     self.acceptanceHistoryLength = acceptanceHistoryLength
+    self.refinement = refinement
+    self.refinementTimeShare = refinementTimeShare
+    self.routePoolCapacity = routePoolCapacity
   }
 }
