@@ -187,7 +187,8 @@ extension Knapsack {
     try await Task.sleep(for: .milliseconds(50))
     task.cancel()
     let status = try await task.value.status
-    #expect(clock.now - start < .seconds(2))
+    // Far below the 30 s limit, with room for a loaded machine running tests in parallel.
+    #expect(clock.now - start < .seconds(10))
     #expect(status == .feasible || status == .noSolutionFound)
   }
 
