@@ -28,8 +28,7 @@ struct Individual {
   var isFeasible: Bool { loadExcess == 0 && durationExcess == 0 }
 
   init(clientCount: Int, vehicleCount: Int) {
-    giantTour = Array(1...max(1, clientCount))
-    if clientCount == 0 { giantTour = [] }
+    giantTour = Array(1..<(clientCount + 1))
     routes = Array(repeating: [], count: vehicleCount)
     successors = Array(repeating: 0, count: clientCount + 1)
     predecessors = Array(repeating: 0, count: clientCount + 1)

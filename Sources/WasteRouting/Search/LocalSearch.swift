@@ -100,8 +100,7 @@ final class LocalSearch {
     insertCost = make(cacheCount * 3, 0)
     insertAfter = make(cacheCount * 3, 0)
     insertStamp = make(cacheCount, -1)
-    orderNodes = Array(1...max(1, n))
-    if n == 0 { orderNodes = [] }
+    orderNodes = Array(1..<(n + 1))
     orderRoutes = Array(0..<routeCount)
     scratchA = []
     scratchA.reserveCapacity(n)
@@ -171,7 +170,7 @@ final class LocalSearch {
       updateRoute(r)
       whenLastTestedSwapStar[r] = -1
     }
-    for node in 1...max(n, 1) where node <= n { whenLastTestedRI[node] = -1 }
+    for node in 1..<(n + 1) { whenLastTestedRI[node] = -1 }
   }
 
   /// Whether route slot `r` visits exactly `clients`, in order.
@@ -356,7 +355,7 @@ final class LocalSearch {
     orderNodes.shuffle(using: &rng)
     orderRoutes.shuffle(using: &rng)
     let granularity = max(1, data.neighbours.count / max(1, n))
-    for u in 1...max(n, 1) where u <= n && rng.below(granularity) == 0 {
+    for u in 1..<(n + 1) where rng.below(granularity) == 0 {
       let lower = data.neighbourStart[u], upper = data.neighbourStart[u + 1]
       data.neighbours[lower..<upper].shuffle(using: &rng)
     }
@@ -440,7 +439,7 @@ final class LocalSearch {
   /// what changes afterwards.
   func markAllTested() {
     moveCount &+= 1
-    for node in 1...max(n, 1) where node <= n { whenLastTestedRI[node] = moveCount }
+    for node in 1..<(n + 1) { whenLastTestedRI[node] = moveCount }
     for r in 0..<routeCount { whenLastTestedSwapStar[r] = moveCount }
   }
 

@@ -147,7 +147,7 @@ final class SearchData {
     neighbourStart = [0]
     neighbourStart.reserveCapacity(n + 2)
     neighbourStart.append(0)  // location 0 (depot) has none
-    for u in 1...max(n, 1) where u <= n {
+    for u in 1..<(n + 1) {
       neighbours.append(contentsOf: sets[u].sorted())
       neighbourStart.append(neighbours.count)
     }
