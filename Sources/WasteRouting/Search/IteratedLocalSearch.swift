@@ -68,6 +68,8 @@ final class IteratedLocalSearch {
     var searchHoldsCurrent = true
     var iterationsWithoutImprovement = 0
     let maxRuin = max(1, min(configuration.maxRuinSize, data.clientCount))
+    var changedSlots: [Int] = []
+    refinement?.collect(current)
 
     while !monitor.shouldStop() {
       monitor.iterations += 1
@@ -91,7 +93,10 @@ final class IteratedLocalSearch {
         localSearch.export(into: &candidate, weights: penalties.weights, sortingRoutes: false)
         monitor.record(candidate)
       }
-      refinement?.collect(candidate)
+      if let refinement {
+        localSearch.changedRoutes(into: &changedSlots)
+        refinement.collect(candidate, slots: changedSlots)
+      }
       if let refinement, refinement.isDue(budgetShareUsed: monitor.budgetShareUsed),
         let best = monitor.best, var improved = refinement.recombine(best)
       {

@@ -57,6 +57,8 @@ final class LocalSearch {
   var weights = PenaltyWeights(load: 1000, duration: 1000)
   /// Applied moves since creation; the stamps above compare against it.
   var moveCount = 0
+  /// The stamp of the last `markAllTested()`.
+  private var markStamp = 0
   private var searchCompleted = false
   private var loopID = 0
   /// Whether SWAP* runs (needs coordinates for its sector filter).
@@ -435,10 +437,17 @@ final class LocalSearch {
     }
   }
 
+  /// Route slots changed since `markAllTested()` was last called, in increasing order.
+  func changedRoutes(into slots: inout [Int]) {
+    slots.removeAll(keepingCapacity: true)
+    for r in 0..<routeCount where whenLastModified[r] > markStamp { slots.append(r) }
+  }
+
   /// Marks every client and route as tested now, so that a following focused run only looks at
   /// what changes afterwards.
   func markAllTested() {
     moveCount &+= 1
+    markStamp = moveCount
     for node in 1..<(n + 1) { whenLastTestedRI[node] = moveCount }
     for r in 0..<routeCount { whenLastTestedSwapStar[r] = moveCount }
   }

@@ -1,0 +1,25 @@
+# Quick start and CI entry points. `make run` plans routes for the bundled example; `make test` runs the
+# test suite. Both first install the C libraries the build links (GLPK and zlib) when they are missing.
+
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+SOLVE_ARGS ?= fixtures/vrplib/X-n101-k25.vrp --time-limit 5 --progress -o routes.sol
+
+.PHONY: deps run test bench
+
+deps:
+	@missing=""; \
+	[ -f /usr/include/glpk.h ] || missing="$$missing libglpk-dev"; \
+	[ -f /usr/include/zlib.h ] || missing="$$missing zlib1g-dev"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+run: deps
+	swift run -c release waste-route solve $(SOLVE_ARGS)
+
+test: deps
+	swift test
+
+bench: deps
+	swift run -c release waste-route-bench $(BENCH_ARGS)
