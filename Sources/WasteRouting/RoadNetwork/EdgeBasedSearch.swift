@@ -1,0 +1,81 @@
+/// Turn costs between arcs for the edge-based search.
+struct TurnCosts: Sendable {
+  var rules: TurnRules
+  /// U-turn penalty added to the optimised metric and to the other one (milliseconds or 0).
+  var primaryPenalty: Int64
+  var secondaryPenalty: Int64
+}
+
+extension RoadNetwork {
+  /// The extra cost of turning from arc `from` into arc `to` at `from`'s head, or `nil` when the turn is
+  /// banned (a restriction, or a U-turn the rules forbid there).
+  @inline(__always)
+  func turnCost(from: Int, to: Int, _ turns: TurnCosts) -> (primary: Int64, secondary: Int64)? {
+    if turns.rules.obeysRestrictions && isBanned(from: from, to: to) { return nil }
+    guard Int(arcTwin[from]) == to else { return (0, 0) }
+    switch turns.rules.uTurns {
+    case .forbidden:
+      return nil
+    case .atDeadEnds:
+      let head = Int(arcHead[from])
+      guard arcStart[head + 1] - arcStart[head] == 1 else { return nil }
+      return (turns.primaryPenalty, turns.secondaryPenalty)
+    case .allowed:
+      return (turns.primaryPenalty, turns.secondaryPenalty)
+    }
+  }
+
+  /// The seeds for leaving from arc `arc` at offset (`primary`, `secondary`) from its tail: the arcs the
+  /// truck may turn into at its head, with the cost of the rest of `arc` and of the turn.
+  func edgeBasedSeeds(
+    leaving arc: Int, primaryOffset: Int64, secondaryOffset: Int64, primaryCost: [Int32],
+    secondaryCost: [Int32], turns: TurnCosts, into seeds: inout [SearchSeed]
+  ) {
+    let head = Int(arcHead[arc])
+    let restPrimary = Int64(primaryCost[arc]) - primaryOffset
+    let restSecondary = Int64(secondaryCost[arc]) - secondaryOffset
+    for next in arcs(from: head) {
+      guard let turn = turnCost(from: arc, to: next, turns) else { continue }
+      seeds.append(
+        SearchSeed(state: Int32(next), primary: restPrimary + turn.primary, secondary: restSecondary + turn.secondary))
+    }
+  }
+
+  /// Dijkstra's algorithm on arcs: the cost of a state is the cost of reaching the arc's tail ready to
+  /// drive it, so turn restrictions and U-turn penalties apply between consecutive arcs. Stops once
+  /// `targetCount` arcs marked in `isTarget` are settled.
+  func edgeBasedSearch(
+    _ scratch: inout SearchScratch, seeds: [SearchSeed], primaryCost: [Int32], secondaryCost: [Int32],
+    turns: TurnCosts, isTarget: [Bool], targetCount: Int
+  ) {
+    scratch.reset()
+    for seed in seeds {
+      scratch.offer(Int(seed.state), primary: seed.primary, secondary: seed.secondary, parent: -1)
+    }
+    var remaining = targetCount
+    let generation = scratch.generation
+    while remaining > 0, let (cost, state) = scratch.heap.pop() {
+      let a = Int(state)
+      if scratch.settled[a] == generation || cost > scratch.primary[a] { continue }
+      scratch.settled[a] = generation
+      if isTarget[a] { remaining -= 1 }
+      let atHead = cost &+ Int64(primaryCost[a])
+      let otherAtHead = scratch.secondary[a] &+ Int64(secondaryCost[a])
+      let head = Int(arcHead[a])
+      var b = Int(arcStart[head])
+      let end = Int(arcStart[head + 1])
+      while b < end {
+        defer { b &+= 1 }
+        guard let turn = turnCost(from: a, to: b, turns) else { continue }
+        let candidate = atHead &+ turn.primary
+        if scratch.reached[b] != generation || candidate < scratch.primary[b] {
+          scratch.reached[b] = generation
+          scratch.primary[b] = candidate
+          scratch.secondary[b] = otherAtHead &+ turn.secondary
+          scratch.parent[b] = state
+          scratch.heap.push(candidate, Int32(b))
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,135 @@
+/// A position on an arc: the arc and how far along it, in both metrics.
+struct ArcPosition: Sendable, Hashable {
+  var arc: Int32
+  /// Millimetres from the arc's tail.
+  var length: Int64
+  /// Milliseconds from the arc's tail.
+  var time: Int64
+}
+
+/// How points are matched to roads.
+public struct SnapOptions: Sendable, Hashable {
+  /// Points farther than this from every usable road (metres) are not snapped.
+  public var maximumDistance: Double
+  /// On roads of this class and above, the truck must arrive and leave with the point on its right
+  /// (kerbside service); `nil` lets it use either side everywhere.
+  public var kerbsideFromClass: RoadClass?
+
+  /// Creates options.
+  public init(maximumDistance: Double = 1_000, kerbsideFromClass: RoadClass? = nil) {
+    self.maximumDistance = maximumDistance
+    self.kerbsideFromClass = kerbsideFromClass
+  }
+}
+
+/// A point matched to the nearest road a truck may use, at an offset along it.
+///
+/// Paths start and end at the snapped position, not at a junction. On a two-way road the truck may
+/// arrive or leave in either direction unless kerbside service applies.
+public struct SnappedPoint: Sendable, Hashable {
+  /// The position given.
+  public let coordinate: Coordinate
+  /// The nearest position on the road, or `nil` when no usable road is within reach.
+  public let location: Coordinate?
+  /// Metres between `coordinate` and `location` (0 when not snapped).
+  public let distanceFromRoad: Double
+  /// The class of the road snapped to.
+  public let roadClass: RoadClass?
+  /// Whether the road lies in the network's largest strongly connected component, so that every other
+  /// such point can be reached from it and reach it. Points outside it are left out of matrices.
+  public let isInLargestComponent: Bool
+  /// Whether kerbside service restricted the directions of approach.
+  public let isKerbside: Bool
+
+  /// Arcs the truck may arrive on, with the point's offset along each.
+  let arrivals: [ArcPosition]
+  /// Arcs the truck may leave on, with the point's offset along each.
+  let departures: [ArcPosition]
+  /// The node, when the point snapped exactly onto a junction or road end.
+  let node: Int32?
+
+  /// Whether the point lies on a road.
+  public var isSnapped: Bool { location != nil }
+}
+
+extension RoadNetwork {
+  /// Snaps each point to the nearest road segment the truck may use.
+  ///
+  /// - Parameters:
+  ///   - points: Positions as longitude (`x`) and latitude (`y`) in degrees.
+  ///   - options: Search radius and kerbside rule.
+  /// - Returns: One snapped point per input, in order.
+  /// - Complexity: About O(log n) per point with the grid index.
+  public func snap(_ points: [Coordinate], options: SnapOptions = SnapOptions()) -> [SnappedPoint] {
+    points.map { snap($0, options: options) }
+  }
+
+  /// Snaps one point; see ``snap(_:options:)``.
+  public func snap(_ point: Coordinate, options: SnapOptions = SnapOptions()) -> SnappedPoint {
+    let found = spatialIndex.nearest(
+      longitude: point.x, latitude: point.y, longitudes: shapeLongitude, latitudes: shapeLatitude,
+      maximumDistance: options.maximumDistance, accept: { _ in true })
+    guard let found else {
+      return SnappedPoint(
+        coordinate: point, location: nil, distanceFromRoad: 0, roadClass: nil, isInLargestComponent: false,
+        isKerbside: false, arrivals: [], departures: [], node: nil)
+    }
+    let segment = found.segment
+    let edge = Int(spatialIndex.segmentEdge[segment])
+    let first = Int(edgeShapeStart[edge])
+    let last = Int(edgeShapeStart[edge + 1]) - 1
+    let lon = shapeLongitude[segment] + found.fraction * (shapeLongitude[segment + 1] - shapeLongitude[segment])
+    let lat = shapeLatitude[segment] + found.fraction * (shapeLatitude[segment + 1] - shapeLatitude[segment])
+
+    var before = 0.0
+    var total = 0.0
+    for p in first..<last {
+      let piece = Self.metres(shapeLongitude[p], shapeLatitude[p], shapeLongitude[p + 1], shapeLatitude[p + 1])
+      if p < segment { before += piece }
+      if p == segment { before += piece * found.fraction }
+      total += piece
+    }
+    let fractionOfEdge = total > 0 ? before / total : 0
+
+    // Which side of the road the point lies on, looking along the edge's shape order.
+    let (ax, ay) = spatialIndex.project(longitude: shapeLongitude[segment], latitude: shapeLatitude[segment])
+    let (bx, by) = spatialIndex.project(
+      longitude: shapeLongitude[segment + 1], latitude: shapeLatitude[segment + 1])
+    let (px, py) = spatialIndex.project(longitude: point.x, latitude: point.y)
+    let cross = (bx - ax) * (py - ay) - (by - ay) * (px - ax)
+    let isRightOfShapeOrder = cross < 0
+
+    var positions: [ArcPosition] = []
+    var rightHand: [ArcPosition] = []
+    for a in edgeArcs(edge) {
+      let fraction = arcReversed[a] ? 1 - fractionOfEdge : fractionOfEdge
+      let position = ArcPosition(
+        arc: Int32(a), length: Int64((Double(arcLength[a]) * fraction).rounded()),
+        time: Int64((Double(arcTime[a]) * fraction).rounded()))
+      positions.append(position)
+      if arcReversed[a] != isRightOfShapeOrder { rightHand.append(position) }
+    }
+    let roadClass = edgeClass[edge]
+    let kerbside =
+      options.kerbsideFromClass.map { roadClass >= $0 } == true && !rightHand.isEmpty && cross != 0
+    if kerbside { positions = rightHand }
+
+    var node: Int32?
+    if !kerbside && (fractionOfEdge == 0 || fractionOfEdge == 1), let a = positions.first {
+      let atTail = (fractionOfEdge == 0) != arcReversed[Int(a.arc)]
+      node = atTail ? arcTail[Int(a.arc)] : arcHead[Int(a.arc)]
+    }
+    let tail = Int(arcTail[Int(positions.first?.arc ?? 0)])
+    let head = Int(arcHead[Int(positions.first?.arc ?? 0)])
+    let inLargest = nodeComponent[tail] == largestComponent && nodeComponent[head] == largestComponent
+    return SnappedPoint(
+      coordinate: point, location: Coordinate(x: lon, y: lat), distanceFromRoad: found.distance,
+      roadClass: roadClass, isInLargestComponent: inLargest, isKerbside: kerbside, arrivals: positions,
+      departures: positions, node: node)
+  }
+
+  /// The arcs (one or two) along edge `edge`.
+  func edgeArcs(_ edge: Int) -> [Int] {
+    [edgeForwardArc[edge], edgeBackwardArc[edge]].compactMap { $0 < 0 ? nil : Int($0) }
+  }
+}
