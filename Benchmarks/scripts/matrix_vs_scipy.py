@@ -66,6 +66,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/waste-route"))
     parser.add_argument("--profile-flags", default="--private-roads", help="truck flags passed to the CLI")
+    parser.add_argument("--keep", help="directory to keep points.csv in")
     parser.add_argument("--check-time", action="store_true", help="also compare travel times with scipy")
     options = parser.parse_args()
     flags = options.profile_flags.split()
@@ -83,7 +84,7 @@ def main():
         members = np.flatnonzero(labels == largest)
         rng = np.random.default_rng(options.seed)
         sources = np.sort(rng.choice(members, size=options.points, replace=False))
-        points_path = os.path.join(work, "points.csv")
+        points_path = os.path.join(options.keep or work, "points.csv")
         with open(points_path, "w", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(["id", "lon", "lat"])
@@ -106,7 +107,7 @@ def main():
             results[turns] = (seconds, rss)
             print(f"waste-route matrix --metric both --turns {turns}: {seconds:.3f} s end to end, "
                   f"peak RSS {rss:.0f} MB, {scipy_seconds / seconds:.1f}x faster than scipy")
-            print("  " + log.strip().splitlines()[-1] if "points routed" in log else log)
+            print("  " + next((line for line in log.splitlines() if "points routed" in line), ""))
 
         output = os.path.join(work, "matrix_distance.csv")
         run([options.binary, "matrix", options.file, *flags, "--points", points_path, "--metric", "distance",

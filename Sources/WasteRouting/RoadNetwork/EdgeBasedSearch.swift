@@ -45,7 +45,7 @@ extension RoadNetwork {
   /// drive it, so turn restrictions and U-turn penalties apply between consecutive arcs. Stops once
   /// `targetCount` arcs marked in `isTarget` are settled.
   func edgeBasedSearch(
-    _ scratch: inout SearchScratch, seeds: [SearchSeed], primaryCost: [Int32], secondaryCost: [Int32],
+    _ scratch: SearchScratch, seeds: [SearchSeed], primaryCost: [Int32], secondaryCost: [Int32],
     turns: TurnCosts, isTarget: [Bool], targetCount: Int
   ) {
     scratch.reset()
@@ -54,26 +54,68 @@ extension RoadNetwork {
     }
     var remaining = targetCount
     let generation = scratch.generation
-    while remaining > 0, let (cost, state) = scratch.heap.pop() {
-      let a = Int(state)
-      if scratch.settled[a] == generation || cost > scratch.primary[a] { continue }
-      scratch.settled[a] = generation
-      if isTarget[a] { remaining -= 1 }
-      let atHead = cost &+ Int64(primaryCost[a])
-      let otherAtHead = scratch.secondary[a] &+ Int64(secondaryCost[a])
-      let head = Int(arcHead[a])
-      var b = Int(arcStart[head])
-      let end = Int(arcStart[head + 1])
-      while b < end {
-        defer { b &+= 1 }
-        guard let turn = turnCost(from: a, to: b, turns) else { continue }
-        let candidate = atHead &+ turn.primary
-        if scratch.reached[b] != generation || candidate < scratch.primary[b] {
-          scratch.reached[b] = generation
-          scratch.primary[b] = candidate
-          scratch.secondary[b] = otherAtHead &+ turn.secondary
-          scratch.parent[b] = state
-          scratch.heap.push(candidate, Int32(b))
+    let distance = scratch.primary
+    let other = scratch.secondary
+    let parent = scratch.parent
+    let reached = scratch.reached
+    let settled = scratch.settled
+    let obeysRestrictions = turns.rules.obeysRestrictions
+    let uTurns = turns.rules.uTurns
+    arcStart.withUnsafeBufferPointer { arcStart in
+      arcHead.withUnsafeBufferPointer { arcHead in
+        arcTwin.withUnsafeBufferPointer { arcTwin in
+          bannedTurnStart.withUnsafeBufferPointer { bannedStart in
+            bannedTurnTarget.withUnsafeBufferPointer { bannedTarget in
+              primaryCost.withUnsafeBufferPointer { primaryCost in
+                secondaryCost.withUnsafeBufferPointer { secondaryCost in
+                  isTarget.withUnsafeBufferPointer { isTarget in
+                    while remaining > 0, let (cost, state) = scratch.pop() {
+                      let a = Int(state)
+                      if settled[a] == generation || cost > distance[a] { continue }
+                      settled[a] = generation
+                      if isTarget[a] { remaining &-= 1 }
+                      let atHead = cost &+ Int64(primaryCost[a])
+                      let otherAtHead = other[a] &+ Int64(secondaryCost[a])
+                      let head = Int(arcHead[a])
+                      let twin = Int(arcTwin[a])
+                      let first = Int(arcStart[head])
+                      let end = Int(arcStart[head &+ 1])
+                      let bannedFirst = obeysRestrictions ? Int(bannedStart[a]) : 0
+                      let bannedEnd = obeysRestrictions ? Int(bannedStart[a &+ 1]) : 0
+                      var b = first
+                      while b < end {
+                        defer { b &+= 1 }
+                        var extra: Int64 = 0
+                        var extraOther: Int64 = 0
+                        if b == twin {
+                          if uTurns == .forbidden || (uTurns == .atDeadEnds && end &- first != 1) { continue }
+                          extra = turns.primaryPenalty
+                          extraOther = turns.secondaryPenalty
+                        }
+                        if bannedFirst < bannedEnd {
+                          var k = bannedFirst
+                          var banned = false
+                          while k < bannedEnd {
+                            if Int(bannedTarget[k]) == b { banned = true }
+                            k &+= 1
+                          }
+                          if banned { continue }
+                        }
+                        let candidate = atHead &+ extra
+                        if reached[b] != generation || candidate < distance[b] {
+                          reached[b] = generation
+                          distance[b] = candidate
+                          other[b] = otherAtHead &+ extraOther
+                          parent[b] = state
+                          scratch.push(candidate, Int32(truncatingIfNeeded: b))
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
         }
       }
     }

@@ -234,7 +234,7 @@ struct OSMPBFReader {
   }
 
   private func coordinate(_ raw: Int64, offset: Int64, _ context: BlockContext) -> Double {
-    Double(offset &+ context.granularity &* raw) * 1e-9
+    Double(offset &+ context.granularity &* raw) / 1e9
   }
 
   private func node(

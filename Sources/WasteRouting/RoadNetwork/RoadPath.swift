@@ -30,8 +30,8 @@ extension RoadNetwork {
       isTarget[Int(option.state)] = true
       count += 1
     }
-    var scratch = SearchScratch(stateCount: isTarget.count)
-    search(from: source, plan, &scratch, isTarget: isTarget, targetCount: count)
+    let scratch = SearchScratch(stateCount: isTarget.count)
+    search(from: source, plan, scratch, isTarget: isTarget, targetCount: count)
     guard let arrival = bestArrival(from: source, to: target, options, plan, scratch) else { return nil }
 
     switch arrival {
@@ -39,6 +39,14 @@ extension RoadNetwork {
       let (time, length) = plan.timeAndLength(primary: primary, secondary: secondary)
       if let node = source.node, node == target.node {
         return RoadPath(coordinates: [coordinate(ofNode: Int(node))], travelTime: 0, length: 0, arcs: [])
+      }
+      if let node = target.node {
+        let departure = source.departures.first { arcHead[Int($0.arc)] == node }
+        guard let departure else { return nil }
+        return RoadPath(
+          coordinates: points(
+            alongArc: Int(departure.arc), from: departure.length, to: Int64(arcLength[Int(departure.arc)])),
+          travelTime: time, length: length, arcs: [departure.arc])
       }
       let from = source.departures.first { departure in
         target.arrivals.contains { $0.arc == departure.arc && $0.length >= departure.length

@@ -1,82 +1,55 @@
-/// A binary min-heap of (cost, state) pairs on two flat arrays, with lazy deletion: a state may be
-/// pushed again with a lower cost, and stale entries are skipped when popped.
-struct MinHeap {
-  private var keys: [Int64] = []
-  private var values: [Int32] = []
-
-  var isEmpty: Bool { keys.isEmpty }
-
-  mutating func removeAll() {
-    keys.removeAll(keepingCapacity: true)
-    values.removeAll(keepingCapacity: true)
-  }
-
-  /// - Complexity: O(log n).
-  mutating func push(_ key: Int64, _ value: Int32) {
-    keys.append(key)
-    values.append(value)
-    var child = keys.count - 1
-    while child > 0 {
-      let parent = (child - 1) >> 1
-      guard key < keys[parent] else { break }
-      keys[child] = keys[parent]
-      values[child] = values[parent]
-      child = parent
-    }
-    keys[child] = key
-    values[child] = value
-  }
-
-  /// - Complexity: O(log n).
-  mutating func pop() -> (key: Int64, value: Int32)? {
-    guard let lastKey = keys.popLast(), let lastValue = values.popLast() else { return nil }
-    guard !keys.isEmpty else { return (lastKey, lastValue) }
-    let top = (keys[0], values[0])
-    let count = keys.count
-    var parent = 0
-    while true {
-      var child = 2 * parent + 1
-      guard child < count else { break }
-      if child + 1 < count && keys[child + 1] < keys[child] { child += 1 }
-      guard keys[child] < lastKey else { break }
-      keys[parent] = keys[child]
-      values[parent] = values[child]
-      parent = child
-    }
-    keys[parent] = lastKey
-    values[parent] = lastValue
-    return top
-  }
-}
-
-/// Per-thread search buffers, sized once for a network and reused for every search: a generation stamp
-/// marks which entries are valid, so nothing is cleared between searches.
-struct SearchScratch {
-  var primary: [Int64]
-  var secondary: [Int64]
+/// Per-task search buffers, sized once for a network and reused for every search.
+///
+/// A generation stamp marks which entries belong to the current search, so nothing is cleared between
+/// searches. The heap is a binary min-heap of (cost, state) on two flat buffers with lazy deletion: a
+/// state may be pushed again at a lower cost, and stale entries are skipped when popped. The buffers are
+/// raw allocations owned by this object (freed in `deinit`), so the inner loop has no bounds or
+/// uniqueness checks; the object never leaves the task that made it.
+final class SearchScratch {
+  let stateCount: Int
+  let primary: UnsafeMutablePointer<Int64>
+  let secondary: UnsafeMutablePointer<Int64>
   /// The arc by which a node was reached (node-based) or the previous arc (edge-based); -1 at a seed.
-  var parent: [Int32]
-  var reached: [UInt32]
-  var settled: [UInt32]
-  var generation: UInt32 = 0
-  var heap = MinHeap()
+  let parent: UnsafeMutablePointer<Int32>
+  let reached: UnsafeMutablePointer<UInt32>
+  let settled: UnsafeMutablePointer<UInt32>
+  private(set) var generation: UInt32 = 0
+
+  private var heapKeys: UnsafeMutablePointer<Int64>
+  private var heapValues: UnsafeMutablePointer<Int32>
+  private var heapCapacity: Int
+  private(set) var heapCount = 0
 
   init(stateCount: Int) {
-    primary = Array(repeating: 0, count: stateCount)
-    secondary = Array(repeating: 0, count: stateCount)
-    parent = Array(repeating: -1, count: stateCount)
-    reached = Array(repeating: 0, count: stateCount)
-    settled = Array(repeating: 0, count: stateCount)
+    self.stateCount = stateCount
+    primary = .allocate(capacity: stateCount)
+    secondary = .allocate(capacity: stateCount)
+    parent = .allocate(capacity: stateCount)
+    reached = .allocate(capacity: stateCount)
+    reached.initialize(repeating: 0, count: stateCount)
+    settled = .allocate(capacity: stateCount)
+    settled.initialize(repeating: 0, count: stateCount)
+    heapCapacity = max(16, stateCount)
+    heapKeys = .allocate(capacity: heapCapacity)
+    heapValues = .allocate(capacity: heapCapacity)
+  }
+
+  deinit {
+    primary.deallocate()
+    secondary.deallocate()
+    parent.deallocate()
+    reached.deallocate()
+    settled.deallocate()
+    heapKeys.deallocate()
+    heapValues.deallocate()
   }
 
   /// Starts a new search.
-  mutating func reset() {
-    heap.removeAll()
+  func reset() {
+    heapCount = 0
     if generation == UInt32.max {
-      for i in reached.indices {
-        reached[i] = 0
-        settled[i] = 0
-      }
+      reached.update(repeating: 0, count: stateCount)
+      settled.update(repeating: 0, count: stateCount)
       generation = 0
     }
     generation += 1
@@ -85,18 +58,72 @@ struct SearchScratch {
   @inline(__always)
   func isReached(_ state: Int) -> Bool { reached[state] == generation }
 
+  /// Offers a cost for `state` and queues it when it improves.
   @inline(__always)
-  func isSettled(_ state: Int) -> Bool { settled[state] == generation }
-
-  /// Offers a cost for `state`; returns whether it improved.
-  @inline(__always)
-  mutating func offer(_ state: Int, primary cost: Int64, secondary other: Int64, parent from: Int32) {
+  func offer(_ state: Int, primary cost: Int64, secondary other: Int64, parent from: Int32) {
     if reached[state] == generation && primary[state] <= cost { return }
     reached[state] = generation
     primary[state] = cost
     secondary[state] = other
     parent[state] = from
-    heap.push(cost, Int32(state))
+    push(cost, Int32(truncatingIfNeeded: state))
+  }
+
+  /// - Complexity: O(log n).
+  @inline(__always)
+  func push(_ key: Int64, _ value: Int32) {
+    if heapCount == heapCapacity { grow() }
+    var child = heapCount
+    heapCount &+= 1
+    while child > 0 {
+      let parent = (child &- 1) >> 1
+      let parentKey = heapKeys[parent]
+      guard key < parentKey else { break }
+      heapKeys[child] = parentKey
+      heapValues[child] = heapValues[parent]
+      child = parent
+    }
+    heapKeys[child] = key
+    heapValues[child] = value
+  }
+
+  /// - Complexity: O(log n).
+  @inline(__always)
+  func pop() -> (key: Int64, value: Int32)? {
+    guard heapCount > 0 else { return nil }
+    let top = (heapKeys[0], heapValues[0])
+    heapCount &-= 1
+    let count = heapCount
+    guard count > 0 else { return top }
+    let lastKey = heapKeys[count]
+    let lastValue = heapValues[count]
+    var parent = 0
+    while true {
+      var child = 2 &* parent &+ 1
+      guard child < count else { break }
+      if child &+ 1 < count && heapKeys[child &+ 1] < heapKeys[child] { child &+= 1 }
+      let childKey = heapKeys[child]
+      guard childKey < lastKey else { break }
+      heapKeys[parent] = childKey
+      heapValues[parent] = heapValues[child]
+      parent = child
+    }
+    heapKeys[parent] = lastKey
+    heapValues[parent] = lastValue
+    return top
+  }
+
+  private func grow() {
+    let capacity = heapCapacity * 2
+    let keys = UnsafeMutablePointer<Int64>.allocate(capacity: capacity)
+    let values = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+    keys.moveInitialize(from: heapKeys, count: heapCount)
+    values.moveInitialize(from: heapValues, count: heapCount)
+    heapKeys.deallocate()
+    heapValues.deallocate()
+    heapKeys = keys
+    heapValues = values
+    heapCapacity = capacity
   }
 }
 
@@ -114,8 +141,8 @@ extension RoadNetwork {
   /// Dijkstra, E. W. (1959). A note on two problems in connexion with graphs. Numer. Math. 1, 269–271.
   /// https://doi.org/10.1007/BF01386390
   func nodeBasedSearch(
-    _ scratch: inout SearchScratch, seeds: [SearchSeed], primaryCost: [Int32], secondaryCost: [Int32],
-    isTarget: [Bool], targetCount: Int
+    _ scratch: SearchScratch, seeds: [SearchSeed], primaryCost: [Int32], secondaryCost: [Int32],
+    isTarget: [Bool], targetCount: Int, recordsParents: Bool = true
   ) {
     scratch.reset()
     for seed in seeds {
@@ -123,29 +150,36 @@ extension RoadNetwork {
     }
     var remaining = targetCount
     let generation = scratch.generation
+    let distance = scratch.primary
+    let other = scratch.secondary
+    let parent = scratch.parent
+    let reached = scratch.reached
+    let settled = scratch.settled
     arcStart.withUnsafeBufferPointer { arcStart in
       arcHead.withUnsafeBufferPointer { arcHead in
         primaryCost.withUnsafeBufferPointer { primaryCost in
           secondaryCost.withUnsafeBufferPointer { secondaryCost in
-            while remaining > 0, let (cost, state) = scratch.heap.pop() {
-              let v = Int(state)
-              if scratch.settled[v] == generation || cost > scratch.primary[v] { continue }
-              scratch.settled[v] = generation
-              if isTarget[v] { remaining -= 1 }
-              let other = scratch.secondary[v]
-              var a = Int(arcStart[v])
-              let end = Int(arcStart[v + 1])
-              while a < end {
-                let w = Int(arcHead[a])
-                let candidate = cost &+ Int64(primaryCost[a])
-                if scratch.reached[w] != generation || candidate < scratch.primary[w] {
-                  scratch.reached[w] = generation
-                  scratch.primary[w] = candidate
-                  scratch.secondary[w] = other &+ Int64(secondaryCost[a])
-                  scratch.parent[w] = Int32(a)
-                  scratch.heap.push(candidate, Int32(w))
+            isTarget.withUnsafeBufferPointer { isTarget in
+              while remaining > 0, let (cost, state) = scratch.pop() {
+                let v = Int(state)
+                if settled[v] == generation || cost > distance[v] { continue }
+                settled[v] = generation
+                if isTarget[v] { remaining &-= 1 }
+                let otherHere = other[v]
+                var a = Int(arcStart[v])
+                let end = Int(arcStart[v &+ 1])
+                while a < end {
+                  let w = Int(arcHead[a])
+                  let candidate = cost &+ Int64(primaryCost[a])
+                  if reached[w] != generation || candidate < distance[w] {
+                    reached[w] = generation
+                    distance[w] = candidate
+                    other[w] = otherHere &+ Int64(secondaryCost[a])
+                    if recordsParents { parent[w] = Int32(truncatingIfNeeded: a) }
+                    scratch.push(candidate, Int32(truncatingIfNeeded: w))
+                  }
+                  a &+= 1
                 }
-                a &+= 1
               }
             }
           }

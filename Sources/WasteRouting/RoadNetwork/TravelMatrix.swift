@@ -81,6 +81,46 @@ struct SearchPlan: Sendable {
   }
 }
 
+/// Every target's options in flat arrays: target `j` has options `start[j]..<start[j + 1]`.
+struct FlatTargets: Sendable {
+  var start: [Int32] = [0]
+  var state: [Int32] = []
+  var primary: [Int64] = []
+  var secondary: [Int64] = []
+
+  init(_ targets: [[TargetOption]]) {
+    for options in targets {
+      for option in options {
+        state.append(option.state)
+        primary.append(option.primary)
+        secondary.append(option.secondary)
+      }
+      start.append(Int32(state.count))
+    }
+  }
+
+  /// The best (primary, secondary) cost of each target after a search; unreachable ones get
+  /// ``TravelMatrices/unreachable``.
+  func costs(_ scratch: SearchScratch, primaries: inout [Int64], secondaries: inout [Int64]) {
+    let generation = scratch.generation
+    for j in 0..<(start.count - 1) {
+      var best = TravelMatrices.unreachable
+      var bestOther = TravelMatrices.unreachable
+      for k in Int(start[j])..<Int(start[j + 1]) {
+        let s = Int(state[k])
+        guard scratch.reached[s] == generation else { continue }
+        let cost = scratch.primary[s] + primary[k]
+        if cost < best {
+          best = cost
+          bestOther = scratch.secondary[s] + secondary[k]
+        }
+      }
+      primaries[j] = best
+      secondaries[j] = bestOther
+    }
+  }
+}
+
 /// Where a search may end for one point: a state and the cost still to add.
 struct TargetOption: Sendable {
   var state: Int32
@@ -119,6 +159,8 @@ extension RoadNetwork {
       targetCount += 1
     }
     let n = routable.count
+    let flat = FlatTargets(targets)
+    let direct = directRoutes(routablePoints, plan)
     let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
     let chunkCount = min(n, cores * 4)
     let network = self
@@ -132,17 +174,28 @@ extension RoadNetwork {
       for chunk in 0..<chunkCount {
         let rows = (chunk * n / chunkCount)..<((chunk + 1) * n / chunkCount)
         group.addTask {
-          var scratch = SearchScratch(stateCount: stateCount)
+          let scratch = SearchScratch(stateCount: stateCount)
           var rowTimes = [Int64](repeating: 0, count: rows.count * n)
           var rowLengths = [Int64](repeating: 0, count: rows.count * n)
+          var primaries = [Int64](repeating: 0, count: n)
+          var secondaries = [Int64](repeating: 0, count: n)
           for (k, i) in rows.enumerated() {
-            network.search(from: routablePoints[i], plan, &scratch, isTarget: sharedTarget, targetCount: count)
+            network.search(from: routablePoints[i], plan, scratch, isTarget: sharedTarget, targetCount: count,
+              recordsParents: false)
+            flat.costs(scratch, primaries: &primaries, secondaries: &secondaries)
+            for d in direct.start[i]..<direct.start[i + 1] where direct.primary[d] < primaries[direct.target[d]] {
+              primaries[direct.target[d]] = direct.primary[d]
+              secondaries[direct.target[d]] = direct.secondary[d]
+            }
             for j in 0..<n {
-              let (time, length) = network.cost(
-                from: routablePoints[i], to: routablePoints[j], targets[j], plan, scratch)
-                ?? (TravelMatrices.unreachable, TravelMatrices.unreachable)
-              rowTimes[k * n + j] = time
-              rowLengths[k * n + j] = length
+              if primaries[j] == TravelMatrices.unreachable {
+                rowTimes[k * n + j] = TravelMatrices.unreachable
+                rowLengths[k * n + j] = TravelMatrices.unreachable
+              } else {
+                let (time, length) = plan.timeAndLength(primary: primaries[j], secondary: secondaries[j])
+                rowTimes[k * n + j] = time
+                rowLengths[k * n + j] = length
+              }
             }
           }
           return (rows, rowTimes, rowLengths)
@@ -163,6 +216,53 @@ extension RoadNetwork {
       pointIndices: routable, travelTimes: Matrix(rowCount: n, columnCount: n, storage: times),
       distances: Matrix(rowCount: n, columnCount: n, storage: lengths), excludedPoints: excluded,
       unreachablePairs: unreachable, metric: metric)
+  }
+
+  /// Routes that stay on one arc, which no search finds: for each source `i`, the targets `target[d]`
+  /// for `d` in `start[i]..<start[i + 1]` with their costs.
+  func directRoutes(
+    _ points: [SnappedPoint], _ plan: SearchPlan
+  ) -> (start: [Int], target: [Int], primary: [Int64], secondary: [Int64]) {
+    var arrivalsOnArc: [Int32: [(point: Int, position: ArcPosition)]] = [:]
+    var pointsAtNode: [Int32: [Int]] = [:]
+    for (j, point) in points.enumerated() {
+      if let node = point.node {
+        pointsAtNode[node, default: []].append(j)
+      } else {
+        for arrival in point.arrivals { arrivalsOnArc[arrival.arc, default: []].append((j, arrival)) }
+      }
+    }
+    var result: (start: [Int], target: [Int], primary: [Int64], secondary: [Int64]) = ([0], [], [], [])
+    for point in points {
+      if let node = point.node {
+        for j in pointsAtNode[node] ?? [] {
+          result.target.append(j)
+          result.primary.append(0)
+          result.secondary.append(0)
+        }
+      } else {
+        for departure in point.departures {
+          // Driving the rest of the arc to a point on its head node.
+          let rest = plan.offsets(ArcPosition(
+            arc: departure.arc, length: Int64(arcLength[Int(departure.arc)]) - departure.length,
+            time: Int64(arcTime[Int(departure.arc)]) - departure.time))
+          for j in pointsAtNode[arcHead[Int(departure.arc)]] ?? [] {
+            result.target.append(j)
+            result.primary.append(rest.primary)
+            result.secondary.append(rest.secondary)
+          }
+          for (j, arrival) in arrivalsOnArc[departure.arc] ?? [] where arrival.length >= departure.length {
+            let from = plan.offsets(departure)
+            let to = plan.offsets(arrival)
+            result.target.append(j)
+            result.primary.append(to.primary - from.primary)
+            result.secondary.append(to.secondary - from.secondary)
+          }
+        }
+      }
+      result.start.append(result.target.count)
+    }
+    return result
   }
 
   // MARK: - Building blocks shared with path reconstruction
@@ -221,18 +321,18 @@ extension RoadNetwork {
 
   /// Runs the plan's search from `point`, stopping once the marked targets are settled.
   func search(
-    from point: SnappedPoint, _ plan: SearchPlan, _ scratch: inout SearchScratch, isTarget: [Bool],
-    targetCount: Int
+    from point: SnappedPoint, _ plan: SearchPlan, _ scratch: SearchScratch, isTarget: [Bool],
+    targetCount: Int, recordsParents: Bool = true
   ) {
     let seeds = seeds(for: point, plan)
     if plan.edgeBased {
       edgeBasedSearch(
-        &scratch, seeds: seeds, primaryCost: plan.primaryCost, secondaryCost: plan.secondaryCost,
+        scratch, seeds: seeds, primaryCost: plan.primaryCost, secondaryCost: plan.secondaryCost,
         turns: plan.turns, isTarget: isTarget, targetCount: targetCount)
     } else {
       nodeBasedSearch(
-        &scratch, seeds: seeds, primaryCost: plan.primaryCost, secondaryCost: plan.secondaryCost,
-        isTarget: isTarget, targetCount: targetCount)
+        scratch, seeds: seeds, primaryCost: plan.primaryCost, secondaryCost: plan.secondaryCost,
+        isTarget: isTarget, targetCount: targetCount, recordsParents: recordsParents)
     }
   }
 
@@ -256,6 +356,16 @@ extension RoadNetwork {
   ) -> Arrival? {
     var best: Arrival?
     if let node = source.node, node == target.node { return .direct(primary: 0, secondary: 0) }
+    if source.node == nil, let node = target.node {
+      for departure in source.departures where arcHead[Int(departure.arc)] == node {
+        let rest = plan.offsets(ArcPosition(
+          arc: departure.arc, length: Int64(arcLength[Int(departure.arc)]) - departure.length,
+          time: Int64(arcTime[Int(departure.arc)]) - departure.time))
+        if best.map({ rest.primary < $0.primary }) ?? true {
+          best = .direct(primary: rest.primary, secondary: rest.secondary)
+        }
+      }
+    }
     if source.node == nil && target.node == nil {
       for departure in source.departures {
         for arrival in target.arrivals where arrival.arc == departure.arc && arrival.length >= departure.length {
