@@ -124,13 +124,25 @@ extension WasteRouteCommand {
     /// Appends `value / 1000` with three decimals (milliseconds as seconds, millimetres as metres).
     static func appendThousandths(_ value: Int64, to bytes: inout [UInt8]) {
       if value < 0 { bytes.append(UInt8(ascii: "-")) }
-      let magnitude = value.magnitude
-      bytes.append(contentsOf: String(magnitude / 1000).utf8)
-      bytes.append(UInt8(ascii: "."))
-      let fraction = magnitude % 1000
-      bytes.append(UInt8(ascii: "0") + UInt8(fraction / 100))
-      bytes.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
-      bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+      var magnitude = value.magnitude
+      // Digits from the last: three decimals, the point, then the whole part.
+      var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+      var count = 0
+      withUnsafeMutableBytes(of: &digits) { raw in
+        let buffer = raw.bindMemory(to: UInt8.self)
+        repeat {
+          if count == 3 {
+            buffer[count] = UInt8(ascii: ".")
+            count += 1
+          }
+          buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+          magnitude /= 10
+          count += 1
+        } while magnitude > 0 || count < 5
+        for k in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[k]) }
+      }
     }
 
     static func csvField(_ text: String) -> String {

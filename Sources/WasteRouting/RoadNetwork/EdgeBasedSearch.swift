@@ -45,8 +45,8 @@ extension RoadNetwork {
   /// drive it, so turn restrictions and U-turn penalties apply between consecutive arcs. Stops once
   /// `targetCount` arcs marked in `isTarget` are settled.
   func edgeBasedSearch(
-    _ scratch: SearchScratch, seeds: [SearchSeed], primaryCost: [Int32], secondaryCost: [Int32],
-    turns: TurnCosts, isTarget: [Bool], targetCount: Int
+    _ scratch: SearchScratch, seeds: [SearchSeed], edgeArcs: [EdgeSearchArc], turns: TurnCosts,
+    isTarget: [Bool], targetCount: Int
   ) {
     scratch.reset()
     for seed in seeds {
@@ -54,65 +54,51 @@ extension RoadNetwork {
     }
     var remaining = targetCount
     let generation = scratch.generation
-    let distance = scratch.primary
-    let other = scratch.secondary
+    let labels = scratch.labels
     let parent = scratch.parent
-    let reached = scratch.reached
-    let settled = scratch.settled
-    let obeysRestrictions = turns.rules.obeysRestrictions
     let uTurns = turns.rules.uTurns
-    arcStart.withUnsafeBufferPointer { arcStart in
-      arcHead.withUnsafeBufferPointer { arcHead in
-        arcTwin.withUnsafeBufferPointer { arcTwin in
-          bannedTurnStart.withUnsafeBufferPointer { bannedStart in
-            bannedTurnTarget.withUnsafeBufferPointer { bannedTarget in
-              primaryCost.withUnsafeBufferPointer { primaryCost in
-                secondaryCost.withUnsafeBufferPointer { secondaryCost in
-                  isTarget.withUnsafeBufferPointer { isTarget in
-                    while remaining > 0, let (cost, state) = scratch.pop() {
-                      let a = Int(state)
-                      if settled[a] == generation || cost > distance[a] { continue }
-                      settled[a] = generation
-                      if isTarget[a] { remaining &-= 1 }
-                      let atHead = cost &+ Int64(primaryCost[a])
-                      let otherAtHead = other[a] &+ Int64(secondaryCost[a])
-                      let head = Int(arcHead[a])
-                      let twin = Int(arcTwin[a])
-                      let first = Int(arcStart[head])
-                      let end = Int(arcStart[head &+ 1])
-                      let bannedFirst = obeysRestrictions ? Int(bannedStart[a]) : 0
-                      let bannedEnd = obeysRestrictions ? Int(bannedStart[a &+ 1]) : 0
-                      var b = first
-                      while b < end {
-                        defer { b &+= 1 }
-                        var extra: Int64 = 0
-                        var extraOther: Int64 = 0
-                        if b == twin {
-                          if uTurns == .forbidden || (uTurns == .atDeadEnds && end &- first != 1) { continue }
-                          extra = turns.primaryPenalty
-                          extraOther = turns.secondaryPenalty
-                        }
-                        if bannedFirst < bannedEnd {
-                          var k = bannedFirst
-                          var banned = false
-                          while k < bannedEnd {
-                            if Int(bannedTarget[k]) == b { banned = true }
-                            k &+= 1
-                          }
-                          if banned { continue }
-                        }
-                        let candidate = atHead &+ extra
-                        if reached[b] != generation || candidate < distance[b] {
-                          reached[b] = generation
-                          distance[b] = candidate
-                          other[b] = otherAtHead &+ extraOther
-                          parent[b] = state
-                          scratch.push(candidate, Int32(truncatingIfNeeded: b))
-                        }
-                      }
-                    }
-                  }
+    bannedTurnTarget.withUnsafeBufferPointer { bannedTarget in
+      edgeArcs.withUnsafeBufferPointer { arcs in
+        isTarget.withUnsafeBufferPointer { isTarget in
+          while remaining > 0, let (cost, state) = scratch.pop() {
+            let a = Int(state)
+            if labels[a].settled == generation || cost > labels[a].primary { continue }
+            labels[a].settled = generation
+            if isTarget[a] { remaining &-= 1 }
+            let arc = arcs[a]
+            let atHead = cost &+ Int64(arc.primary)
+            let otherAtHead = labels[a].secondary &+ Int64(arc.secondary)
+            let twin = Int(arc.twin)
+            let first = Int(arc.firstNext)
+            let end = Int(arc.endNext)
+            let bannedFirst = Int(arc.firstBanned)
+            let bannedEnd = Int(arc.endBanned)
+            var b = first
+            while b < end {
+              defer { b &+= 1 }
+              var extra: Int64 = 0
+              var extraOther: Int64 = 0
+              if b == twin {
+                if uTurns == .forbidden || (uTurns == .atDeadEnds && end &- first != 1) { continue }
+                extra = turns.primaryPenalty
+                extraOther = turns.secondaryPenalty
+              }
+              if bannedFirst < bannedEnd {
+                var k = bannedFirst
+                var banned = false
+                while k < bannedEnd {
+                  if Int(bannedTarget[k]) == b { banned = true }
+                  k &+= 1
                 }
+                if banned { continue }
+              }
+              let candidate = atHead &+ extra
+              if labels[b].reached != generation || candidate < labels[b].primary {
+                labels[b] = SearchScratch.Label(
+                  primary: candidate, secondary: otherAtHead &+ extraOther, reached: generation,
+                  settled: labels[b].settled)
+                parent[b] = state
+                scratch.push(candidate, Int32(truncatingIfNeeded: b))
               }
             }
           }
@@ -120,4 +106,27 @@ extension RoadNetwork {
       }
     }
   }
+
+  /// The arcs packed for the edge-based search under `turns`.
+  func edgeSearchArcs(primaryCost: [Int32], secondaryCost: [Int32], turns: TurnRules) -> [EdgeSearchArc] {
+    (0..<arcCount).map { a in
+      let head = Int(arcHead[a])
+      return EdgeSearchArc(
+        primary: primaryCost[a], secondary: secondaryCost[a], twin: arcTwin[a], firstNext: arcStart[head],
+        endNext: arcStart[head + 1], firstBanned: turns.obeysRestrictions ? bannedTurnStart[a] : 0,
+        endBanned: turns.obeysRestrictions ? bannedTurnStart[a + 1] : 0)
+    }
+  }
+}
+
+/// One arc as the edge-based search reads it: its costs, its twin, the arcs it may continue into and its
+/// banned turns, side by side in one cache line.
+struct EdgeSearchArc: Sendable {
+  var primary: Int32
+  var secondary: Int32
+  var twin: Int32
+  var firstNext: Int32
+  var endNext: Int32
+  var firstBanned: Int32
+  var endBanned: Int32
 }

@@ -6,13 +6,19 @@
 /// raw allocations owned by this object (freed in `deinit`), so the inner loop has no bounds or
 /// uniqueness checks; the object never leaves the task that made it.
 final class SearchScratch {
+  /// What a search knows about one state, kept together so a relaxation touches one cache line.
+  struct Label {
+    var primary: Int64
+    var secondary: Int64
+    /// The generation in which the state was last reached, and settled.
+    var reached: UInt32
+    var settled: UInt32
+  }
+
   let stateCount: Int
-  let primary: UnsafeMutablePointer<Int64>
-  let secondary: UnsafeMutablePointer<Int64>
+  let labels: UnsafeMutablePointer<Label>
   /// The arc by which a node was reached (node-based) or the previous arc (edge-based); -1 at a seed.
   let parent: UnsafeMutablePointer<Int32>
-  let reached: UnsafeMutablePointer<UInt32>
-  let settled: UnsafeMutablePointer<UInt32>
   private(set) var generation: UInt32 = 0
 
   private var heapKeys: UnsafeMutablePointer<Int64>
@@ -22,24 +28,18 @@ final class SearchScratch {
 
   init(stateCount: Int) {
     self.stateCount = stateCount
-    primary = .allocate(capacity: stateCount)
-    secondary = .allocate(capacity: stateCount)
+    labels = .allocate(capacity: stateCount)
+    labels.initialize(repeating: Label(primary: 0, secondary: 0, reached: 0, settled: 0), count: stateCount)
     parent = .allocate(capacity: stateCount)
-    reached = .allocate(capacity: stateCount)
-    reached.initialize(repeating: 0, count: stateCount)
-    settled = .allocate(capacity: stateCount)
-    settled.initialize(repeating: 0, count: stateCount)
+    parent.initialize(repeating: -1, count: stateCount)
     heapCapacity = max(16, stateCount)
     heapKeys = .allocate(capacity: heapCapacity)
     heapValues = .allocate(capacity: heapCapacity)
   }
 
   deinit {
-    primary.deallocate()
-    secondary.deallocate()
+    labels.deallocate()
     parent.deallocate()
-    reached.deallocate()
-    settled.deallocate()
     heapKeys.deallocate()
     heapValues.deallocate()
   }
@@ -48,23 +48,30 @@ final class SearchScratch {
   func reset() {
     heapCount = 0
     if generation == UInt32.max {
-      reached.update(repeating: 0, count: stateCount)
-      settled.update(repeating: 0, count: stateCount)
+      labels.update(repeating: Label(primary: 0, secondary: 0, reached: 0, settled: 0), count: stateCount)
       generation = 0
     }
     generation += 1
   }
 
   @inline(__always)
-  func isReached(_ state: Int) -> Bool { reached[state] == generation }
+  func isReached(_ state: Int) -> Bool { labels[state].reached == generation }
+
+  /// The cost of `state` in the metric searched.
+  @inline(__always)
+  func primary(_ state: Int) -> Int64 { labels[state].primary }
+
+  /// The cost of `state` in the other metric, along the same path.
+  @inline(__always)
+  func secondary(_ state: Int) -> Int64 { labels[state].secondary }
 
   /// Offers a cost for `state` and queues it when it improves.
   @inline(__always)
   func offer(_ state: Int, primary cost: Int64, secondary other: Int64, parent from: Int32) {
-    if reached[state] == generation && primary[state] <= cost { return }
-    reached[state] = generation
-    primary[state] = cost
-    secondary[state] = other
+    if labels[state].reached == generation && labels[state].primary <= cost { return }
+    labels[state].reached = generation
+    labels[state].primary = cost
+    labels[state].secondary = other
     parent[state] = from
     push(cost, Int32(truncatingIfNeeded: state))
   }
@@ -134,6 +141,14 @@ struct SearchSeed: Sendable {
   var secondary: Int64
 }
 
+/// One arc as the search reads it: head and both costs side by side, so relaxing an arc touches one
+/// cache line.
+struct SearchArc: Sendable {
+  var head: Int32
+  var primary: Int32
+  var secondary: Int32
+}
+
 extension RoadNetwork {
   /// Dijkstra's algorithm on nodes from `seeds`, stopping once `targetCount` nodes marked in `isTarget`
   /// are settled (or everything reachable is).
@@ -141,8 +156,8 @@ extension RoadNetwork {
   /// Dijkstra, E. W. (1959). A note on two problems in connexion with graphs. Numer. Math. 1, 269–271.
   /// https://doi.org/10.1007/BF01386390
   func nodeBasedSearch(
-    _ scratch: SearchScratch, seeds: [SearchSeed], primaryCost: [Int32], secondaryCost: [Int32],
-    isTarget: [Bool], targetCount: Int, recordsParents: Bool = true
+    _ scratch: SearchScratch, seeds: [SearchSeed], searchArcs: [SearchArc], isTarget: [Bool], targetCount: Int,
+    recordsParents: Bool = true
   ) {
     scratch.reset()
     for seed in seeds {
@@ -150,37 +165,31 @@ extension RoadNetwork {
     }
     var remaining = targetCount
     let generation = scratch.generation
-    let distance = scratch.primary
-    let other = scratch.secondary
+    let labels = scratch.labels
     let parent = scratch.parent
-    let reached = scratch.reached
-    let settled = scratch.settled
     arcStart.withUnsafeBufferPointer { arcStart in
-      arcHead.withUnsafeBufferPointer { arcHead in
-        primaryCost.withUnsafeBufferPointer { primaryCost in
-          secondaryCost.withUnsafeBufferPointer { secondaryCost in
-            isTarget.withUnsafeBufferPointer { isTarget in
-              while remaining > 0, let (cost, state) = scratch.pop() {
-                let v = Int(state)
-                if settled[v] == generation || cost > distance[v] { continue }
-                settled[v] = generation
-                if isTarget[v] { remaining &-= 1 }
-                let otherHere = other[v]
-                var a = Int(arcStart[v])
-                let end = Int(arcStart[v &+ 1])
-                while a < end {
-                  let w = Int(arcHead[a])
-                  let candidate = cost &+ Int64(primaryCost[a])
-                  if reached[w] != generation || candidate < distance[w] {
-                    reached[w] = generation
-                    distance[w] = candidate
-                    other[w] = otherHere &+ Int64(secondaryCost[a])
-                    if recordsParents { parent[w] = Int32(truncatingIfNeeded: a) }
-                    scratch.push(candidate, Int32(truncatingIfNeeded: w))
-                  }
-                  a &+= 1
-                }
+      searchArcs.withUnsafeBufferPointer { arcs in
+        isTarget.withUnsafeBufferPointer { isTarget in
+          while remaining > 0, let (cost, state) = scratch.pop() {
+            let v = Int(state)
+            if labels[v].settled == generation || cost > labels[v].primary { continue }
+            labels[v].settled = generation
+            if isTarget[v] { remaining &-= 1 }
+            let otherHere = labels[v].secondary
+            var a = Int(arcStart[v])
+            let end = Int(arcStart[v &+ 1])
+            while a < end {
+              let arc = arcs[a]
+              let w = Int(arc.head)
+              let candidate = cost &+ Int64(arc.primary)
+              if labels[w].reached != generation || candidate < labels[w].primary {
+                labels[w] = SearchScratch.Label(
+                  primary: candidate, secondary: otherHere &+ Int64(arc.secondary), reached: generation,
+                  settled: labels[w].settled)
+                if recordsParents { parent[w] = Int32(truncatingIfNeeded: a) }
+                scratch.push(candidate, Int32(truncatingIfNeeded: w))
               }
+              a &+= 1
             }
           }
         }

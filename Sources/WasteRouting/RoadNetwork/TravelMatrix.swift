@@ -53,6 +53,10 @@ struct SearchPlan: Sendable {
   var metric: RouteMetric
   var primaryCost: [Int32]
   var secondaryCost: [Int32]
+  /// Heads and costs packed per arc for the node-based search.
+  var searchArcs: [SearchArc]
+  /// Arcs packed for the edge-based search (empty for the node-based one).
+  var edgeArcs: [EdgeSearchArc]
   var turns: TurnCosts
 
   init(network: RoadNetwork, turns: TurnRules, metric: RouteMetric) {
@@ -68,6 +72,15 @@ struct SearchPlan: Sendable {
       primaryCost = network.arcLength
       secondaryCost = network.arcTime
       self.turns = TurnCosts(rules: turns, primaryPenalty: 0, secondaryPenalty: penalty)
+    }
+    if edgeBased {
+      searchArcs = []
+      edgeArcs = network.edgeSearchArcs(primaryCost: primaryCost, secondaryCost: secondaryCost, turns: turns)
+    } else {
+      searchArcs = zip(network.arcHead, zip(primaryCost, secondaryCost)).map {
+        SearchArc(head: $0.0, primary: $0.1.0, secondary: $0.1.1)
+      }
+      edgeArcs = []
     }
   }
 
@@ -108,11 +121,12 @@ struct FlatTargets: Sendable {
       var bestOther = TravelMatrices.unreachable
       for k in Int(start[j])..<Int(start[j + 1]) {
         let s = Int(state[k])
-        guard scratch.reached[s] == generation else { continue }
-        let cost = scratch.primary[s] + primary[k]
+        let label = scratch.labels[s]
+        guard label.reached == generation else { continue }
+        let cost = label.primary + primary[k]
         if cost < best {
           best = cost
-          bestOther = scratch.secondary[s] + secondary[k]
+          bestOther = label.secondary + secondary[k]
         }
       }
       primaries[j] = best
@@ -327,12 +341,12 @@ extension RoadNetwork {
     let seeds = seeds(for: point, plan)
     if plan.edgeBased {
       edgeBasedSearch(
-        scratch, seeds: seeds, primaryCost: plan.primaryCost, secondaryCost: plan.secondaryCost,
-        turns: plan.turns, isTarget: isTarget, targetCount: targetCount)
+        scratch, seeds: seeds, edgeArcs: plan.edgeArcs, turns: plan.turns, isTarget: isTarget,
+        targetCount: targetCount)
     } else {
       nodeBasedSearch(
-        scratch, seeds: seeds, primaryCost: plan.primaryCost, secondaryCost: plan.secondaryCost,
-        isTarget: isTarget, targetCount: targetCount, recordsParents: recordsParents)
+        scratch, seeds: seeds, searchArcs: plan.searchArcs, isTarget: isTarget, targetCount: targetCount,
+        recordsParents: recordsParents)
     }
   }
 
@@ -380,9 +394,9 @@ extension RoadNetwork {
     for option in options {
       let state = Int(option.state)
       guard scratch.isReached(state) else { continue }
-      let primary = scratch.primary[state] + option.primary
+      let primary = scratch.primary(state) + option.primary
       if best.map({ primary < $0.primary }) ?? true {
-        best = .option(option, primary: primary, secondary: scratch.secondary[state] + option.secondary)
+        best = .option(option, primary: primary, secondary: scratch.secondary(state) + option.secondary)
       }
     }
     return best
