@@ -401,18 +401,4 @@ extension RoadNetwork {
     }
     return best
   }
-
-  /// (time, length) of the best route from `source` to `target` after a search from `source`.
-  @inline(__always)
-  func cost(
-    from source: SnappedPoint, to target: SnappedPoint, _ options: [TargetOption], _ plan: SearchPlan,
-    _ scratch: SearchScratch
-  ) -> (time: Int64, length: Int64)? {
-    switch bestArrival(from: source, to: target, options, plan, scratch) {
-    case .direct(let primary, let secondary), .option(_, let primary, let secondary):
-      return plan.timeAndLength(primary: primary, secondary: secondary)
-    case nil:
-      return nil
-    }
-  }
 }
