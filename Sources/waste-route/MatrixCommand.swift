@@ -33,13 +33,15 @@ extension WasteRouteCommand {
     @Option(help: "time (fastest routes), distance (shortest routes), or both (fastest routes, both values).")
     var metric: Metric = .both
 
-    @Option(help: "standard: obey turn restrictions, U-turns only at dead ends; none: no turn rules (fastest).")
+    @Option(
+      help: "standard: obey turn restrictions, U-turns only at dead ends; none: no turn rules (fastest).")
     var turns: Turns = .standard
 
     @Option(help: "Seconds added per U-turn under standard turn rules.")
     var uTurnPenalty: Double = 60
 
-    @Option(help: "Serve kerbside (point on the truck's right) on roads of this class and above, e.g. tertiary.")
+    @Option(
+      help: "Serve kerbside (point on the truck's right) on roads of this class and above, e.g. tertiary.")
     var kerbsideFrom: String?
 
     @Option(help: "Largest distance in metres from a point to its road.")
@@ -52,7 +54,8 @@ extension WasteRouteCommand {
 
     func validate() throws {
       if let kerbsideFrom, RoadClass(highway: kerbsideFrom) == nil {
-        throw ValidationError("unknown road class '\(kerbsideFrom)' (use an OSM highway value such as tertiary)")
+        throw ValidationError(
+          "unknown road class '\(kerbsideFrom)' (use an OSM highway value such as tertiary)")
       }
     }
 
@@ -66,7 +69,8 @@ extension WasteRouteCommand {
         maximumDistance: maxSnapDistance, kerbsideFromClass: kerbsideFrom.flatMap { RoadClass(highway: $0) })
       let snapped = network.snap(coordinates, options: options)
       let rules =
-        turns == .none ? TurnRules.none : TurnRules(obeysRestrictions: true, uTurns: .atDeadEnds, uTurnPenalty: uTurnPenalty)
+        turns == .none
+        ? TurnRules.none : TurnRules(obeysRestrictions: true, uTurns: .atDeadEnds, uTurnPenalty: uTurnPenalty)
       let matrices = await network.travelMatrices(
         between: snapped, turns: rules, metric: metric == .distance ? .distance : .time)
       let computed = clock.now
@@ -76,7 +80,8 @@ extension WasteRouteCommand {
         : Self.csv(matrices, ids: ids, metric: metric)
       try Data(data).write(to: URL(fileURLWithPath: output))
       for index in matrices.excludedPoints {
-        let reason = snapped[index].isSnapped ? "in a disconnected road fragment" : "no usable road within reach"
+        let reason =
+          snapped[index].isSnapped ? "in a disconnected road fragment" : "no usable road within reach"
         FileHandle.standardError.write(Data("excluded point \(ids[index]): \(reason)\n".utf8))
       }
       if !matrices.unreachablePairs.isEmpty {
@@ -157,9 +162,12 @@ extension WasteRouteCommand {
       if value < 0 { bytes.append(UInt8(ascii: "-")) }
       var magnitude = value.magnitude
       // Digits from the last: three decimals, the point, then the whole part.
-      var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
-        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+      var digits:
+        (
+          UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+          UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64
+        ) =
+          (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
       var count = 0
       withUnsafeMutableBytes(of: &digits) { raw in
         let buffer = raw.bindMemory(to: UInt8.self)
@@ -177,7 +185,8 @@ extension WasteRouteCommand {
     }
 
     static func csvField(_ text: String) -> String {
-      text.contains(where: { $0 == "," || $0 == "\"" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+      text.contains(where: { $0 == "," || $0 == "\"" })
+        ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
     static func csv(_ matrices: TravelMatrices, ids: [String], metric: Metric) -> [UInt8] {
@@ -222,7 +231,9 @@ extension WasteRouteCommand {
       return escaped + "\""
     }
 
-    static func json(_ matrices: TravelMatrices, ids: [String], snapped: [SnappedPoint], metric: Metric) -> [UInt8] {
+    static func json(_ matrices: TravelMatrices, ids: [String], snapped: [SnappedPoint], metric: Metric)
+      -> [UInt8]
+    {
       let n = matrices.pointIndices.count
       var bytes = Array("{\n\"ids\": [".utf8)
       bytes += Array(matrices.pointIndices.map { jsonString(ids[$0]) }.joined(separator: ",").utf8)

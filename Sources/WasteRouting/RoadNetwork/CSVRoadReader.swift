@@ -57,7 +57,8 @@ struct CSVRoadReader {
       }
       refs.append(b)
       let oneway = direction == 1 ? "yes" : direction == -1 ? "-1" : "no"
-      extract.ways.append(OSMWay(id: id, nodeRefs: refs, tags: ["highway": fields[typeColumn], "oneway": oneway]))
+      extract.ways.append(
+        OSMWay(id: id, nodeRefs: refs, tags: ["highway": fields[typeColumn], "oneway": oneway]))
       return true
     }
     if let failure { throw failure }
@@ -66,7 +67,8 @@ struct CSVRoadReader {
 
   private func readNodes(_ bytes: [UInt8], into extract: inout OSMExtract) throws(RoadNetworkError) {
     let rows = CSVTable(bytes: bytes)
-    guard let idColumn = rows.header.firstIndex(of: "node_id"), let lonColumn = rows.header.firstIndex(of: "lon"),
+    guard let idColumn = rows.header.firstIndex(of: "node_id"),
+      let lonColumn = rows.header.firstIndex(of: "lon"),
       let latColumn = rows.header.firstIndex(of: "lat")
     else { throw .malformedLine(file: nodesFileName, line: 1, reason: "expected columns node_id, lon, lat") }
     var failure: RoadNetworkError?

@@ -37,7 +37,8 @@ extension RoadNetwork {
     for next in arcs(from: head) {
       guard let turn = turnCost(from: arc, to: next, turns) else { continue }
       seeds.append(
-        SearchSeed(state: Int32(next), primary: restPrimary + turn.primary, secondary: restSecondary + turn.secondary))
+        SearchSeed(
+          state: Int32(next), primary: restPrimary + turn.primary, secondary: restSecondary + turn.secondary))
     }
   }
 

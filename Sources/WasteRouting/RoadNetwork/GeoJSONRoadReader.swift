@@ -19,7 +19,8 @@ struct GeoJSONRoadReader {
     do {
       root = try JSONSerialization.jsonObject(with: Data(data))
     } catch {
-      throw .malformedFeature(file: fileName, feature: -1, reason: "invalid JSON: \(error.localizedDescription)")
+      throw .malformedFeature(
+        file: fileName, feature: -1, reason: "invalid JSON: \(error.localizedDescription)")
     }
     guard let collection = root as? [String: Any], let features = collection["features"] as? [Any] else {
       throw .malformedFeature(file: fileName, feature: -1, reason: "not a FeatureCollection")
@@ -38,14 +39,17 @@ struct GeoJSONRoadReader {
       case "LineString": lines = [geometry["coordinates"] as Any]
       case "MultiLineString":
         guard let parts = geometry["coordinates"] as? [Any] else {
-          throw .malformedFeature(file: fileName, feature: index, reason: "MultiLineString without coordinates")
+          throw .malformedFeature(
+            file: fileName, feature: index, reason: "MultiLineString without coordinates")
         }
         lines = parts
       default: continue
       }
       var tags: [String: String] = [:]
       for (key, value) in properties {
-        if let text = value as? String { tags[key] = text } else if let number = value as? NSNumber {
+        if let text = value as? String {
+          tags[key] = text
+        } else if let number = value as? NSNumber {
           tags[key] = number.stringValue
         }
       }
@@ -55,7 +59,8 @@ struct GeoJSONRoadReader {
         }
         var refs: [Int64] = []
         for point in points {
-          guard let pair = point as? [Any], pair.count >= 2, let longitude = (pair[0] as? NSNumber)?.doubleValue,
+          guard let pair = point as? [Any], pair.count >= 2,
+            let longitude = (pair[0] as? NSNumber)?.doubleValue,
             let latitude = (pair[1] as? NSNumber)?.doubleValue, longitude.isFinite, latitude.isFinite
           else {
             throw .malformedFeature(file: fileName, feature: index, reason: "invalid position \(point)")

@@ -173,7 +173,9 @@ struct OSMPBFReader {
     var highwayKey: UInt32?
     var resolved: [String?] = []
 
-    mutating func string(_ index: UInt64, _ reader: ProtobufReader) throws(ProtobufReader.DecodeError) -> String {
+    mutating func string(_ index: UInt64, _ reader: ProtobufReader) throws(ProtobufReader.DecodeError)
+      -> String
+    {
       guard index < UInt64(strings.count) else {
         throw ProtobufReader.DecodeError(reason: "string index \(index) outside the string table")
       }
@@ -276,7 +278,8 @@ struct OSMPBFReader {
     }
     guard ids.count == latitudes.count && ids.count == longitudes.count else {
       throw ProtobufReader.DecodeError(
-        reason: "dense nodes with \(ids.count) ids, \(latitudes.count) latitudes, \(longitudes.count) longitudes")
+        reason:
+          "dense nodes with \(ids.count) ids, \(latitudes.count) latitudes, \(longitudes.count) longitudes")
     }
     extract.nodeIDs.append(contentsOf: ids)
     extract.latitudes.reserveCapacity(extract.latitudes.count + ids.count)
@@ -360,7 +363,8 @@ struct OSMPBFReader {
     }
     var members: [(type: UInt8, ref: Int64, role: String)] = []
     for i in memberIDs.indices {
-      let type: UInt8 = types[i] == 0 ? UInt8(ascii: "n") : types[i] == 1 ? UInt8(ascii: "w") : UInt8(ascii: "r")
+      let type: UInt8 =
+        types[i] == 0 ? UInt8(ascii: "n") : types[i] == 1 ? UInt8(ascii: "w") : UInt8(ascii: "r")
       members.append((type, memberIDs[i], try context.string(roles[i], reader)))
     }
     let (restriction, _) = OSMTurnRestriction.make(tags: tags, members: members)

@@ -36,7 +36,8 @@ struct OSMXMLReader {
       guard index < count else { throw fail("document ends inside a tag") }
       let first = data[index]
       if first == UInt8(ascii: "?") || first == UInt8(ascii: "!") {
-        let isComment = index + 2 < count && data[index + 1] == UInt8(ascii: "-") && data[index + 2] == UInt8(ascii: "-")
+        let isComment =
+          index + 2 < count && data[index + 1] == UInt8(ascii: "-") && data[index + 2] == UInt8(ascii: "-")
         index = try skipMarkup(data, from: index, comment: isComment, line: &line, fail: fail)
         continue
       }
@@ -62,7 +63,9 @@ struct OSMXMLReader {
           break
         }
         if data[index] == UInt8(ascii: "/") {
-          guard index + 1 < count, data[index + 1] == UInt8(ascii: ">") else { throw fail("stray '/' in <\(name)>") }
+          guard index + 1 < count, data[index + 1] == UInt8(ascii: ">") else {
+            throw fail("stray '/' in <\(name)>")
+          }
           selfClosing = true
           index += 2
           break
@@ -75,7 +78,9 @@ struct OSMXMLReader {
         }
         let key = String(decoding: data[keyStart..<index], as: UTF8.self)
         while index < count, Self.isSpace(data[index]) { index += 1 }
-        guard index < count, data[index] == UInt8(ascii: "=") else { throw fail("attribute \(key) has no value") }
+        guard index < count, data[index] == UInt8(ascii: "=") else {
+          throw fail("attribute \(key) has no value")
+        }
         index += 1
         while index < count, Self.isSpace(data[index]) { index += 1 }
         guard index < count, data[index] == UInt8(ascii: "\"") || data[index] == UInt8(ascii: "'") else {
@@ -113,7 +118,8 @@ struct OSMXMLReader {
         }
         continue
       }
-      try handleOpening(name, attributes, selfClosing: selfClosing, current: &current, extract: &extract, fail: fail)
+      try handleOpening(
+        name, attributes, selfClosing: selfClosing, current: &current, extract: &extract, fail: fail)
     }
     if case .none = current { return extract }
     throw fail("document ends inside an unclosed element")
@@ -142,7 +148,9 @@ struct OSMXMLReader {
       refs.append(ref)
       current = .way(id: id, refs: refs, tags: tags)
     case "tag":
-      guard let key = attributes["k"], let value = attributes["v"] else { throw fail("<tag> without k and v") }
+      guard let key = attributes["k"], let value = attributes["v"] else {
+        throw fail("<tag> without k and v")
+      }
       switch current {
       case .way(let id, let refs, var tags):
         tags[key] = value
@@ -154,7 +162,8 @@ struct OSMXMLReader {
       }
     case "member":
       guard case .relation(var members, let tags) = current else { return }
-      guard let type = attributes["type"]?.utf8.first, let ref = attributes["ref"].flatMap({ Int64($0) }) else {
+      guard let type = attributes["type"]?.utf8.first, let ref = attributes["ref"].flatMap({ Int64($0) })
+      else {
         throw fail("<member> without a valid type and ref")
       }
       members.append((type, ref, attributes["role"] ?? ""))
@@ -171,7 +180,9 @@ struct OSMXMLReader {
     while index < data.count {
       if data[index] == UInt8(ascii: "\n") { line += 1 }
       if data[index] == UInt8(ascii: ">") {
-        if !comment || (index >= 2 && data[index - 1] == UInt8(ascii: "-") && data[index - 2] == UInt8(ascii: "-")) {
+        if !comment
+          || (index >= 2 && data[index - 1] == UInt8(ascii: "-") && data[index - 2] == UInt8(ascii: "-"))
+        {
           return index + 1
         }
       }

@@ -79,7 +79,9 @@ struct ProtobufReader {
       body(try varint())
       return
     }
-    guard wireType == 2 else { throw DecodeError(reason: "expected a packed field, got wire type \(wireType)") }
+    guard wireType == 2 else {
+      throw DecodeError(reason: "expected a packed field, got wire type \(wireType)")
+    }
     var inner = ProtobufReader(bytes, range: try lengthDelimited())
     while !inner.isAtEnd { body(try inner.varint()) }
   }

@@ -1,5 +1,5 @@
-import Foundation
 internal import CZlib
+import Foundation
 
 /// The input formats ``RoadNetwork/load(path:profile:)`` reads.
 public enum RoadNetworkFormat: String, Sendable, Hashable, CaseIterable {

@@ -121,7 +121,9 @@ public struct RoadNetwork: Sendable {
     let radians = Double.pi / 180
     let dLat = (lat2 - lat1) * radians
     let dLon = (lon2 - lon1) * radians
-    let a = sin(dLat / 2) * sin(dLat / 2) + cos(lat1 * radians) * cos(lat2 * radians) * sin(dLon / 2) * sin(dLon / 2)
+    let a =
+      sin(dLat / 2) * sin(dLat / 2) + cos(lat1 * radians) * cos(lat2 * radians) * sin(dLon / 2)
+      * sin(dLon / 2)
     return 2 * 6_371_008.8 * asin(min(1, a.squareRoot()))
   }
 }

@@ -101,7 +101,8 @@ struct RoadNetworkBuilder {
     var rawTwin: [Int32] = []
     for (e, edge) in edges.enumerated() {
       let millimetres = Int32(clamping: Int64((edge.lengthMetres * 1000).rounded()))
-      let milliseconds = Int32(clamping: Int64((edge.lengthMetres / (edge.rules.speed / 3.6) * 1000).rounded()))
+      let milliseconds = Int32(
+        clamping: Int64((edge.lengthMetres / (edge.rules.speed / 3.6) * 1000).rounded()))
       let first = Int32(rawTail.count)
       if edge.rules.forward {
         rawTail.append(edge.tail)

@@ -49,8 +49,10 @@ extension RoadNetwork {
           travelTime: time, length: length, arcs: [departure.arc])
       }
       let from = source.departures.first { departure in
-        target.arrivals.contains { $0.arc == departure.arc && $0.length >= departure.length
-          && plan.offsets($0).primary - plan.offsets(departure).primary == primary }
+        target.arrivals.contains {
+          $0.arc == departure.arc && $0.length >= departure.length
+            && plan.offsets($0).primary - plan.offsets(departure).primary == primary
+        }
       }
       guard let from, let to = target.arrivals.first(where: { $0.arc == from.arc }) else { return nil }
       return RoadPath(
@@ -82,18 +84,23 @@ extension RoadNetwork {
           arc = scratch.parent[Int(state)]
         }
         if target.node == nil {
-          lastArrivalArc = target.arrivals.first { arcTail[Int($0.arc)] == option.state && plan.offsets($0).primary == option.primary }?.arc
+          lastArrivalArc =
+            target.arrivals.first {
+              arcTail[Int($0.arc)] == option.state && plan.offsets($0).primary == option.primary
+            }?.arc
         }
       }
       full.reverse()
       var coordinates: [Coordinate] = []
       var driven: [Int32] = []
-      let firstState = full.first.map { arcTail[Int($0)] } ?? (lastArrivalArc.map { arcTail[Int($0)] } ?? option.state)
+      let firstState =
+        full.first.map { arcTail[Int($0)] } ?? (lastArrivalArc.map { arcTail[Int($0)] } ?? option.state)
       if source.node == nil {
         // Leave along the departure arc whose head is where the full arcs begin.
         let departure = source.departures.first { arcHead[Int($0.arc)] == firstState }
         if let departure {
-          coordinates += points(alongArc: Int(departure.arc), from: departure.length, to: Int64(arcLength[Int(departure.arc)]))
+          coordinates += points(
+            alongArc: Int(departure.arc), from: departure.length, to: Int64(arcLength[Int(departure.arc)]))
           driven.append(departure.arc)
         }
       } else {
@@ -118,7 +125,8 @@ extension RoadNetwork {
     var total = 0.0
     for k in 1..<shape.count {
       let piece = Self.metres(
-        shapeLongitude[shape[k - 1]], shapeLatitude[shape[k - 1]], shapeLongitude[shape[k]], shapeLatitude[shape[k]])
+        shapeLongitude[shape[k - 1]], shapeLatitude[shape[k - 1]], shapeLongitude[shape[k]],
+        shapeLatitude[shape[k]])
       pieces.append(piece)
       total += piece
     }

@@ -28,7 +28,8 @@ extension RoadNetwork {
   public func segmentGraph() -> SegmentGraph {
     var vertexOfShape = [Int32](repeating: -1, count: shapeLongitude.count)
     var graph = SegmentGraph(
-      longitudes: nodeLongitude, latitudes: nodeLatitude, osmIDs: nodeOSMID, tails: [], heads: [], lengths: [],
+      longitudes: nodeLongitude, latitudes: nodeLatitude, osmIDs: nodeOSMID, tails: [], heads: [],
+      lengths: [],
       times: [])
     for edge in 0..<edgeCount {
       let first = Int(edgeShapeStart[edge])

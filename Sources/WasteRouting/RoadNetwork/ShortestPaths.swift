@@ -156,7 +156,8 @@ extension RoadNetwork {
   /// Dijkstra, E. W. (1959). A note on two problems in connexion with graphs. Numer. Math. 1, 269–271.
   /// https://doi.org/10.1007/BF01386390
   func nodeBasedSearch(
-    _ scratch: SearchScratch, seeds: [SearchSeed], searchArcs: [SearchArc], isTarget: [Bool], targetCount: Int,
+    _ scratch: SearchScratch, seeds: [SearchSeed], searchArcs: [SearchArc], isTarget: [Bool],
+    targetCount: Int,
     recordsParents: Bool = true
   ) {
     scratch.reset()

@@ -78,13 +78,15 @@ extension RoadNetwork {
     let edge = Int(spatialIndex.segmentEdge[segment])
     let first = Int(edgeShapeStart[edge])
     let last = Int(edgeShapeStart[edge + 1]) - 1
-    let lon = shapeLongitude[segment] + found.fraction * (shapeLongitude[segment + 1] - shapeLongitude[segment])
+    let lon =
+      shapeLongitude[segment] + found.fraction * (shapeLongitude[segment + 1] - shapeLongitude[segment])
     let lat = shapeLatitude[segment] + found.fraction * (shapeLatitude[segment + 1] - shapeLatitude[segment])
 
     var before = 0.0
     var total = 0.0
     for p in first..<last {
-      let piece = Self.metres(shapeLongitude[p], shapeLatitude[p], shapeLongitude[p + 1], shapeLatitude[p + 1])
+      let piece = Self.metres(
+        shapeLongitude[p], shapeLatitude[p], shapeLongitude[p + 1], shapeLatitude[p + 1])
       if p < segment { before += piece }
       if p == segment { before += piece * found.fraction }
       total += piece

@@ -194,10 +194,12 @@ extension RoadNetwork {
           var primaries = [Int64](repeating: 0, count: n)
           var secondaries = [Int64](repeating: 0, count: n)
           for (k, i) in rows.enumerated() {
-            network.search(from: routablePoints[i], plan, scratch, isTarget: sharedTarget, targetCount: count,
+            network.search(
+              from: routablePoints[i], plan, scratch, isTarget: sharedTarget, targetCount: count,
               recordsParents: false)
             flat.costs(scratch, primaries: &primaries, secondaries: &secondaries)
-            for d in direct.start[i]..<direct.start[i + 1] where direct.primary[d] < primaries[direct.target[d]] {
+            for d in direct.start[i]..<direct.start[i + 1]
+            where direct.primary[d] < primaries[direct.target[d]] {
               primaries[direct.target[d]] = direct.primary[d]
               secondaries[direct.target[d]] = direct.secondary[d]
             }
@@ -257,9 +259,10 @@ extension RoadNetwork {
       } else {
         for departure in point.departures {
           // Driving the rest of the arc to a point on its head node.
-          let rest = plan.offsets(ArcPosition(
-            arc: departure.arc, length: Int64(arcLength[Int(departure.arc)]) - departure.length,
-            time: Int64(arcTime[Int(departure.arc)]) - departure.time))
+          let rest = plan.offsets(
+            ArcPosition(
+              arc: departure.arc, length: Int64(arcLength[Int(departure.arc)]) - departure.length,
+              time: Int64(arcTime[Int(departure.arc)]) - departure.time))
           for j in pointsAtNode[arcHead[Int(departure.arc)]] ?? [] {
             result.target.append(j)
             result.primary.append(rest.primary)
@@ -286,7 +289,9 @@ extension RoadNetwork {
     var seeds: [SearchSeed] = []
     if let node = point.node {
       if plan.edgeBased {
-        for arc in arcs(from: Int(node)) { seeds.append(SearchSeed(state: Int32(arc), primary: 0, secondary: 0)) }
+        for arc in arcs(from: Int(node)) {
+          seeds.append(SearchSeed(state: Int32(arc), primary: 0, secondary: 0))
+        }
       } else {
         seeds.append(SearchSeed(state: node, primary: 0, secondary: 0))
       }
@@ -318,7 +323,8 @@ extension RoadNetwork {
           let arc = Int(inArcs[k])
           options.append(
             TargetOption(
-              state: Int32(arc), primary: Int64(plan.primaryCost[arc]), secondary: Int64(plan.secondaryCost[arc])))
+              state: Int32(arc), primary: Int64(plan.primaryCost[arc]),
+              secondary: Int64(plan.secondaryCost[arc])))
         }
       } else {
         options.append(TargetOption(state: node, primary: 0, secondary: 0))
@@ -372,9 +378,10 @@ extension RoadNetwork {
     if let node = source.node, node == target.node { return .direct(primary: 0, secondary: 0) }
     if source.node == nil, let node = target.node {
       for departure in source.departures where arcHead[Int(departure.arc)] == node {
-        let rest = plan.offsets(ArcPosition(
-          arc: departure.arc, length: Int64(arcLength[Int(departure.arc)]) - departure.length,
-          time: Int64(arcTime[Int(departure.arc)]) - departure.time))
+        let rest = plan.offsets(
+          ArcPosition(
+            arc: departure.arc, length: Int64(arcLength[Int(departure.arc)]) - departure.length,
+            time: Int64(arcTime[Int(departure.arc)]) - departure.time))
         if best.map({ rest.primary < $0.primary }) ?? true {
           best = .direct(primary: rest.primary, secondary: rest.secondary)
         }
@@ -382,7 +389,8 @@ extension RoadNetwork {
     }
     if source.node == nil && target.node == nil {
       for departure in source.departures {
-        for arrival in target.arrivals where arrival.arc == departure.arc && arrival.length >= departure.length {
+        for arrival in target.arrivals
+        where arrival.arc == departure.arc && arrival.length >= departure.length {
           let from = plan.offsets(departure)
           let to = plan.offsets(arrival)
           if best.map({ to.primary - from.primary < $0.primary }) ?? true {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WasteRouting
 
 @Suite struct ImportTests {
@@ -89,22 +90,29 @@ import Testing
 
   @Test func malformedXMLNamesTheLine() {
     let text = "<osm>\n<node id=\"1\" lat=\"49\" lon=\"8\"/>\n<node id=\"x\" lat=\"49\"/>\n</osm>\n"
-    #expect(throws: RoadNetworkError.malformedLine(
-      file: "bad.osm", line: 3, reason: "<node> without a valid id, lat and lon")) {
+    #expect(
+      throws: RoadNetworkError.malformedLine(
+        file: "bad.osm", line: 3, reason: "<node> without a valid id, lat and lon")
+    ) {
       _ = try OSMXMLReader(fileName: "bad.osm").read(Array(text.utf8))
     }
   }
 
   @Test func malformedCSVNamesTheLine() {
     let nodes = "node_id,lon,lat\n1,-71.2,-29.9\n2,-71.3,oops\n"
-    #expect(throws: RoadNetworkError.malformedLine(file: "n.csv", line: 3, reason: "invalid node_id, lon or lat")) {
+    #expect(
+      throws: RoadNetworkError.malformedLine(file: "n.csv", line: 3, reason: "invalid node_id, lon or lat")
+    ) {
       _ = try CSVRoadReader(nodesFileName: "n.csv", linksFileName: "l.csv")
         .read(nodes: Array(nodes.utf8), links: Array("link_id,a_node,b_node,direction,link_type\n".utf8))
     }
   }
 
   @Test func missingFileIsUnreadable() {
-    #expect(throws: RoadNetworkError.unreadable(file: "/nonexistent.osm.pbf", reason: "no such file or not readable")) {
+    #expect(
+      throws: RoadNetworkError.unreadable(
+        file: "/nonexistent.osm.pbf", reason: "no such file or not readable")
+    ) {
       _ = try RoadNetwork.load(path: "/nonexistent.osm.pbf")
     }
   }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WasteRouting
 
 /// Random networks checked against a plain O(V²) Dijkstra on the full-resolution graph.
@@ -49,7 +50,8 @@ import Testing
       }
       guard refs.count >= 2 else { continue }
       let oneway = Int.random(in: 0..<4, using: &rng) == 0
-      osm.ways.append((100 + way, refs, oneway ? ["highway": "tertiary", "oneway": "yes"] : ["highway": "residential"]))
+      osm.ways.append(
+        (100 + way, refs, oneway ? ["highway": "tertiary", "oneway": "yes"] : ["highway": "residential"]))
     }
     return osm
   }
@@ -60,7 +62,9 @@ import Testing
     guard let network = try? osm.network() else { return }
     let graph = network.segmentGraph()
     // Points on every vertex of the full-resolution graph.
-    let coordinates = graph.longitudes.indices.map { Coordinate(x: graph.longitudes[$0], y: graph.latitudes[$0]) }
+    let coordinates = graph.longitudes.indices.map {
+      Coordinate(x: graph.longitudes[$0], y: graph.latitudes[$0])
+    }
     let points = network.snap(coordinates)
     let matrices = await network.travelMatrices(between: points, turns: .none, metric: .distance)
     for (row, i) in matrices.pointIndices.enumerated() {
@@ -68,7 +72,8 @@ import Testing
       for (column, j) in matrices.pointIndices.enumerated() {
         #expect(expected[j].isFinite, "seed \(seed): \(i) → \(j) should be reachable")
         let ours = Double(matrices.distances[row, column]) / 1000
-        #expect(abs(ours - expected[j]) < 0.01, "seed \(seed): \(i) → \(j): \(ours) m, reference \(expected[j]) m")
+        #expect(
+          abs(ours - expected[j]) < 0.01, "seed \(seed): \(i) → \(j): \(ours) m, reference \(expected[j]) m")
       }
     }
     // The edge-based search with no rules gives the same answers.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WasteRouting
+
 @testable import waste_route
 
 /// End-to-end runs of `waste-route network-info` and `waste-route matrix` on the Helsinki fixture.
@@ -8,7 +9,8 @@ import WasteRouting
   private let network = ImportTests.fixture("helsinki/Helsinki.osm.pbf")
 
   private func temporaryFile(_ name: String) -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("waste-route-\(UUID().uuidString)-\(name)").path
+    FileManager.default.temporaryDirectory.appendingPathComponent("waste-route-\(UUID().uuidString)-\(name)")
+      .path
   }
 
   @Test func networkInfoDescribesTheGraph() throws {

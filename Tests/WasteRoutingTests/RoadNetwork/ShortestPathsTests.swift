@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WasteRouting
 
 @Suite struct ShortestPathsTests {
@@ -102,7 +103,8 @@ import Testing
     var osm = TinyOSM()
     osm.nodes = [(1, 0, 0), (2, 1, 0), (3, 2, 0), (4, 0, 2), (5, 2, 2)]
     osm.ways = [
-      (41, [1, 2], residential), (42, [2, 3], ["highway": "residential", "maxheight": "3.2", "bridge": "yes"]),
+      (41, [1, 2], residential),
+      (42, [2, 3], ["highway": "residential", "maxheight": "3.2", "bridge": "yes"]),
       (43, [1, 4, 5, 3], residential),
     ]
     let truck = try osm.network()

@@ -27,7 +27,8 @@ struct TinyOSM {
   var xml: String {
     var text = "<?xml version='1.0' encoding='UTF-8'?>\n<osm version=\"0.6\">\n"
     for node in nodes {
-      text += "  <node id=\"\(node.id)\" lat=\"\(Self.latitude(node.y))\" lon=\"\(Self.longitude(node.x))\"/>\n"
+      text +=
+        "  <node id=\"\(node.id)\" lat=\"\(Self.latitude(node.y))\" lon=\"\(Self.longitude(node.x))\"/>\n"
     }
     for way in ways {
       text += "  <way id=\"\(way.id)\">\n"
