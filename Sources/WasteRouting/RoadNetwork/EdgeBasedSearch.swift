@@ -47,7 +47,7 @@ extension RoadNetwork {
   /// `targetCount` arcs marked in `isTarget` are settled.
   func edgeBasedSearch(
     _ scratch: SearchScratch, seeds: [SearchSeed], edgeArcs: [EdgeSearchArc], turns: TurnCosts,
-    isTarget: [Bool], targetCount: Int
+    isTarget: [Bool], targetCount: Int, recordsParents: Bool = true
   ) {
     scratch.reset()
     for seed in seeds {
@@ -98,7 +98,7 @@ extension RoadNetwork {
                 labels[b] = SearchScratch.Label(
                   primary: candidate, secondary: otherAtHead &+ extraOther, reached: generation,
                   settled: labels[b].settled)
-                parent[b] = state
+                if recordsParents { parent[b] = state }
                 scratch.push(candidate, Int32(truncatingIfNeeded: b))
               }
             }

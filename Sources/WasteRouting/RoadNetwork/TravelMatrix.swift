@@ -348,7 +348,7 @@ extension RoadNetwork {
     if plan.edgeBased {
       edgeBasedSearch(
         scratch, seeds: seeds, edgeArcs: plan.edgeArcs, turns: plan.turns, isTarget: isTarget,
-        targetCount: targetCount)
+        targetCount: targetCount, recordsParents: recordsParents)
     } else {
       nodeBasedSearch(
         scratch, seeds: seeds, searchArcs: plan.searchArcs, isTarget: isTarget, targetCount: targetCount,
