@@ -100,35 +100,48 @@ struct SpatialIndex: Sendable {
     let column = Int((px / cellSize).rounded(.down))
     let row = Int((py / cellSize).rounded(.down))
     var best: (segment: Int, fraction: Double, distance: Double)?
-    var ring = 0
-    let maxRing = Int(maximumDistance / cellSize) + 1
+    func visit(_ cell: Int) {
+      for k in Int(cellStart[cell])..<Int(cellStart[cell + 1]) {
+        let segment = Int(cellSegments[k])
+        guard accept(segment) else { continue }
+        let (ax, ay) = project(longitude: longitudes[segment], latitude: latitudes[segment])
+        let (bx, by) = project(longitude: longitudes[segment + 1], latitude: latitudes[segment + 1])
+        let dx = bx - ax
+        let dy = by - ay
+        let lengthSquared = dx * dx + dy * dy
+        var t = lengthSquared > 0 ? ((px - ax) * dx + (py - ay) * dy) / lengthSquared : 0
+        t = min(1, max(0, t))
+        let qx = ax + t * dx - px
+        let qy = ay + t * dy - py
+        let distance = (qx * qx + qy * qy).squareRoot()
+        let isBetter =
+          best.map { distance < $0.distance || (distance == $0.distance && segment < $0.segment) } ?? true
+        if isBetter { best = (segment, t, distance) }
+      }
+    }
+    // Rings of cells around the point's cell, from the first one that overlaps the grid to the last one
+    // within reach or overlapping the grid.
+    let firstRing = max(0, -column, column - (columns - 1), -row, row - (rows - 1))
+    let coveringRing = max(abs(column), abs(row), abs(columns - 1 - column), abs(rows - 1 - row))
+    let maxRing = min(Int(min(maximumDistance / cellSize, 1e9)) + 1, coveringRing)
+    var ring = firstRing
     while ring <= maxRing {
-      // Every cell of ring r + 1 lies at least r cells away, so once the best distance is within that,
+      // Every cell of ring r lies at least r - 1 cells away, so once the best distance is within that,
       // no later ring can beat it.
       if let best, best.distance <= Double(ring - 1) * cellSize { break }
-      for r in (row - ring)...(row + ring) where r >= 0 && r < rows {
-        let onEdgeRow = r == row - ring || r == row + ring
-        var c = column - ring
-        while c <= column + ring {
-          defer { c += onEdgeRow || ring == 0 ? 1 : 2 * ring }
-          guard c >= 0 && c < columns else { continue }
-          let cell = r * columns + c
-          for k in Int(cellStart[cell])..<Int(cellStart[cell + 1]) {
-            let segment = Int(cellSegments[k])
-            guard accept(segment) else { continue }
-            let (ax, ay) = project(longitude: longitudes[segment], latitude: latitudes[segment])
-            let (bx, by) = project(longitude: longitudes[segment + 1], latitude: latitudes[segment + 1])
-            let dx = bx - ax
-            let dy = by - ay
-            let lengthSquared = dx * dx + dy * dy
-            var t = lengthSquared > 0 ? ((px - ax) * dx + (py - ay) * dy) / lengthSquared : 0
-            t = min(1, max(0, t))
-            let qx = ax + t * dx - px
-            let qy = ay + t * dy - py
-            let distance = (qx * qx + qy * qy).squareRoot()
-            let isBetter =
-              best.map { distance < $0.distance || (distance == $0.distance && segment < $0.segment) } ?? true
-            if isBetter { best = (segment, t, distance) }
+      let lowRow = max(0, row - ring)
+      let highRow = min(rows - 1, row + ring)
+      let lowColumn = max(0, column - ring)
+      let highColumn = min(columns - 1, column + ring)
+      if lowRow <= highRow && lowColumn <= highColumn {
+        for r in lowRow...highRow {
+          if r == row - ring || r == row + ring {
+            for c in lowColumn...highColumn { visit(r * columns + c) }
+          } else {
+            if column - ring >= 0 && column - ring < columns { visit(r * columns + column - ring) }
+            if ring > 0 && column + ring >= 0 && column + ring < columns {
+              visit(r * columns + column + ring)
+            }
           }
         }
       }

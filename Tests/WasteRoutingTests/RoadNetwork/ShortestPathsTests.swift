@@ -139,6 +139,9 @@ import Testing
     let network = try osm.network()
     let far = network.snap(Coordinate(x: 9, y: 50), options: SnapOptions(maximumDistance: 500))
     #expect(!far.isSnapped)
+    // A huge radius searches the whole grid once and finds the road.
+    let anywhere = network.snap(Coordinate(x: -70, y: -30), options: SnapOptions(maximumDistance: 1e12))
+    #expect(anywhere.isSnapped)
     let near = network.snap(Coordinate(x: TinyOSM.longitude(0.25), y: TinyOSM.latitude(0.1)))
     #expect(near.isSnapped)
     #expect(abs(near.distanceFromRoad - 11.1) < 0.2)

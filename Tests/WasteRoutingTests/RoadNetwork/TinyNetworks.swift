@@ -11,7 +11,7 @@ struct TinyOSM {
   static func latitude(_ y: Double) -> Double { 49 + y * 0.001 }
 
   func coordinate(_ id: Int) -> Coordinate {
-    let node = nodes.first { $0.id == id }!
+    guard let node = nodes.first(where: { $0.id == id }) else { preconditionFailure("no node \(id)") }
     return Coordinate(x: Self.longitude(node.x), y: Self.latitude(node.y))
   }
 
