@@ -66,9 +66,18 @@ extension RoadNetwork {
 
   /// Snaps one point; see ``snap(_:options:)``.
   public func snap(_ point: Coordinate, options: SnapOptions = SnapOptions()) -> SnappedPoint {
-    let found = spatialIndex.nearest(
+    var found = spatialIndex.nearest(
       longitude: point.x, latitude: point.y, longitudes: shapeLongitude, latitudes: shapeLatitude,
       maximumDistance: options.maximumDistance, accept: { _ in true })
+    // Where roads meet or overlap (a junction, a bridge over a road), several are equally near; prefer
+    // one in the largest component, so a point at a junction is not put on a fragment's dead end.
+    if let nearest = found, !isInLargestComponent(edge: Int(spatialIndex.segmentEdge[nearest.segment])) {
+      let connected = spatialIndex.nearest(
+        longitude: point.x, latitude: point.y, longitudes: shapeLongitude, latitudes: shapeLatitude,
+        maximumDistance: nearest.distance + 0.01,
+        accept: { isInLargestComponent(edge: Int(spatialIndex.segmentEdge[$0])) })
+      if let connected { found = connected }
+    }
     guard let found else {
       return SnappedPoint(
         coordinate: point, location: nil, distanceFromRoad: 0, roadClass: nil, isInLargestComponent: false,
@@ -121,13 +130,18 @@ extension RoadNetwork {
       let atTail = (fractionOfEdge == 0) != arcReversed[Int(a.arc)]
       node = atTail ? arcTail[Int(a.arc)] : arcHead[Int(a.arc)]
     }
-    let tail = Int(arcTail[Int(positions.first?.arc ?? 0)])
-    let head = Int(arcHead[Int(positions.first?.arc ?? 0)])
-    let inLargest = nodeComponent[tail] == largestComponent && nodeComponent[head] == largestComponent
+    let inLargest = node.map { nodeComponent[Int($0)] == largestComponent } ?? isInLargestComponent(edge: edge)
     return SnappedPoint(
       coordinate: point, location: Coordinate(x: lon, y: lat), distanceFromRoad: found.distance,
       roadClass: roadClass, isInLargestComponent: inLargest, isKerbside: kerbside, arrivals: positions,
       departures: positions, node: node)
+  }
+
+  /// Whether both ends of edge `edge` lie in the largest strongly connected component.
+  func isInLargestComponent(edge: Int) -> Bool {
+    guard let arc = edgeArcs(edge).first else { return false }
+    return nodeComponent[Int(arcTail[arc])] == largestComponent
+      && nodeComponent[Int(arcHead[arc])] == largestComponent
   }
 
   /// The arcs (one or two) along edge `edge`.

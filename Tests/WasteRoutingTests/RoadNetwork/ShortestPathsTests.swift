@@ -131,6 +131,21 @@ import Testing
     #expect(matrices.travelTimes.storage.allSatisfy { $0 < TravelMatrices.unreachable })
   }
 
+  /// A point on a junction where a one-way spur leaves (a fragment of its own) belongs to the junction;
+  /// a point nearest the spur itself is reported.
+  @Test func pointAtJunctionWithOneWaySpurIsRouted() async throws {
+    var osm = TinyOSM()
+    osm.nodes = [(1, 0, 0), (2, 1, 0), (3, 2, 0), (4, 1, 1)]
+    osm.ways = [(91, [2, 4], oneway), (92, [1, 2], residential), (93, [2, 3], residential)]
+    let network = try osm.network()
+    let points = network.snap([osm.coordinate(2), osm.coordinate(1), Coordinate(x: 8.0015, y: 49.0005)])
+    #expect(points[0].isInLargestComponent)
+    #expect(!points[2].isInLargestComponent)
+    let matrices = await network.travelMatrices(between: points, turns: .standard, metric: .distance)
+    #expect(matrices.excludedPoints == [2])
+    #expect(abs(Double(matrices.distances[1, 0]) / 1000 - osm.metres([1, 2])) < 0.01)
+  }
+
   /// A point far from every road is not snapped and is reported.
   @Test func pointOffTheNetworkIsNotSnapped() throws {
     var osm = TinyOSM()
