@@ -7,7 +7,8 @@ scipy runs on exactly the graph the library routes on. Steps:
 1. `waste-route network-info FILE --export-arcs --export-nodes` writes the graph.
 2. Pick N random vertices in the largest strongly connected component (seeded).
 3. Time scipy's Dijkstra from those N sources (lengths), the reference.
-4. Time `waste-route matrix` end to end (parse, build, snap, matrices, write) under /usr/bin/time -v.
+4. Time `waste-route matrix` end to end (parse, build, snap, matrices, write) under /usr/bin/time -v,
+   with turn rules off and on, alternating with scipy --repeat times; report medians.
 5. Check the CLI's shortest distances (turn rules off) against scipy: relative error per pair.
 
 Usage: Benchmarks/scripts/matrix_vs_scipy.py [--file PBF] [--points 1000] [--seed 1] [--check-time]
@@ -17,6 +18,7 @@ import argparse
 import csv
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -66,6 +68,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/waste-route"))
     parser.add_argument("--profile-flags", default="--private-roads", help="truck flags passed to the CLI")
+    parser.add_argument("--repeat", type=int, default=3, help="alternating runs of scipy and the CLI")
     parser.add_argument("--keep", help="directory to keep points.csv in")
     parser.add_argument("--check-time", action="store_true", help="also compare travel times with scipy")
     options = parser.parse_args()
@@ -93,21 +96,31 @@ def main():
         print(f"graph: {n} vertices, {len(arcs)} arcs; largest SCC {len(members)} vertices; "
               f"{options.points} points (seed {options.seed})")
 
-        start = time.perf_counter()
-        reference = dijkstra(lengths, directed=True, indices=sources)
-        scipy_seconds = time.perf_counter() - start
-        print(f"scipy dijkstra, {options.points} sources (lengths): {scipy_seconds:.3f} s")
-
-        results = {}
-        for turns in ["none", "standard"]:
-            output = os.path.join(work, f"matrix_{turns}.csv")
-            seconds, rss, log = timed_cli(options.binary, [
-                "matrix", options.file, *flags, "--points", points_path, "--metric", "both",
-                "--turns", turns, "--output", output])
-            results[turns] = (seconds, rss)
-            print(f"waste-route matrix --metric both --turns {turns}: {seconds:.3f} s end to end, "
-                  f"peak RSS {rss:.0f} MB, {scipy_seconds / seconds:.1f}x faster than scipy")
-            print("  " + next((line for line in log.splitlines() if "points routed" in line), ""))
+        # Alternate scipy and the CLI, so that load from other jobs on the machine hits both alike, and
+        # report medians.
+        scipy_runs, cli_runs = [], {"none": [], "standard": []}
+        logs = {}
+        for _ in range(options.repeat):
+            start = time.perf_counter()
+            reference = dijkstra(lengths, directed=True, indices=sources)
+            scipy_runs.append(time.perf_counter() - start)
+            for turns in cli_runs:
+                output = os.path.join(work, f"matrix_{turns}.csv")
+                seconds, rss, log = timed_cli(options.binary, [
+                    "matrix", options.file, *flags, "--points", points_path, "--metric", "both",
+                    "--turns", turns, "--output", output])
+                cli_runs[turns].append((seconds, rss))
+                logs[turns] = next((line for line in log.splitlines() if "points routed" in line), "")
+        scipy_seconds = statistics.median(scipy_runs)
+        print(f"scipy dijkstra, {options.points} sources (lengths): median {scipy_seconds:.3f} s "
+              f"of {', '.join(f'{t:.2f}' for t in scipy_runs)}")
+        for turns, runs in cli_runs.items():
+            seconds = statistics.median(run[0] for run in runs)
+            rss = max(run[1] for run in runs)
+            print(f"waste-route matrix --metric both --turns {turns}: median {seconds:.3f} s end to end "
+                  f"of {', '.join(f'{run[0]:.2f}' for run in runs)}, peak RSS {rss:.0f} MB, "
+                  f"{scipy_seconds / seconds:.1f}x faster than scipy")
+            print("  last run: " + logs[turns])
 
         output = os.path.join(work, "matrix_distance.csv")
         run([options.binary, "matrix", options.file, *flags, "--points", points_path, "--metric", "distance",
