@@ -121,7 +121,7 @@ extension RoadNetwork {
 }
 
 /// One arc as the edge-based search reads it: its costs, its twin, the arcs it may continue into and its
-/// banned turns, side by side in one cache line.
+/// banned turns, side by side. Padded to 32 bytes so that no record straddles two cache lines.
 struct EdgeSearchArc: Sendable {
   var primary: Int32
   var secondary: Int32
@@ -130,4 +130,5 @@ struct EdgeSearchArc: Sendable {
   var endNext: Int32
   var firstBanned: Int32
   var endBanned: Int32
+  var padding: Int32 = 0
 }
