@@ -171,6 +171,7 @@ struct OSMPBFReader {
     var latitudeOffset: Int64 = 0
     var longitudeOffset: Int64 = 0
     var highwayKey: UInt32?
+    var barrierKey: UInt32?
     var resolved: [String?] = []
 
     mutating func string(_ index: UInt64, _ reader: ProtobufReader) throws(ProtobufReader.DecodeError)
@@ -215,6 +216,7 @@ struct OSMPBFReader {
     }
     context.resolved = Array(repeating: nil, count: context.strings.count)
     context.highwayKey = context.strings.firstIndex { reader.bytes($0, equal: "highway") }.map(UInt32.init)
+    context.barrierKey = context.strings.firstIndex { reader.bytes($0, equal: "barrier") }.map(UInt32.init)
     for group in groups {
       var groupReader = ProtobufReader(content, range: group)
       while !groupReader.isAtEnd {
@@ -225,8 +227,8 @@ struct OSMPBFReader {
         }
         let range = try groupReader.lengthDelimited()
         switch field {
-        case 1: try node(ProtobufReader(content, range: range), context, into: &extract)
-        case 2: try denseNodes(ProtobufReader(content, range: range), context, into: &extract)
+        case 1: try node(ProtobufReader(content, range: range), &context, into: &extract)
+        case 2: try denseNodes(ProtobufReader(content, range: range), &context, into: &extract)
         case 3: try way(ProtobufReader(content, range: range), &context, into: &extract)
         case 4: try relation(ProtobufReader(content, range: range), &context, into: &extract)
         default: break
@@ -240,20 +242,31 @@ struct OSMPBFReader {
   }
 
   private func node(
-    _ message: ProtobufReader, _ context: BlockContext, into extract: inout OSMExtract
+    _ message: ProtobufReader, _ context: inout BlockContext, into extract: inout OSMExtract
   ) throws(ProtobufReader.DecodeError) {
     var reader = message
     var id: Int64 = 0
     var latitude: Int64 = 0
     var longitude: Int64 = 0
+    var keys: [UInt64] = []
+    var values: [UInt64] = []
     while !reader.isAtEnd {
       let (field, wireType) = try reader.key()
       switch (field, wireType) {
       case (1, 0): id = try reader.signedVarint()
+      case (2, _): try reader.packedVarints(wireType: wireType) { keys.append($0) }
+      case (3, _): try reader.packedVarints(wireType: wireType) { values.append($0) }
       case (8, 0): latitude = try reader.signedVarint()
       case (9, 0): longitude = try reader.signedVarint()
       default: try reader.skip(wireType: wireType)
       }
+    }
+    if let barrierKey = context.barrierKey, keys.contains(UInt64(barrierKey)) {
+      var tags: [String: String] = [:]
+      for (key, value) in zip(keys, values) {
+        tags[try context.string(key, reader)] = try context.string(value, reader)
+      }
+      if BarrierRules.blocksTrucks(tags) { extract.blockingBarriers.insert(id) }
     }
     extract.appendNode(
       id: id, longitude: coordinate(longitude, offset: context.longitudeOffset, context),
@@ -261,19 +274,41 @@ struct OSMPBFReader {
   }
 
   private func denseNodes(
-    _ message: ProtobufReader, _ context: BlockContext, into extract: inout OSMExtract
+    _ message: ProtobufReader, _ context: inout BlockContext, into extract: inout OSMExtract
   ) throws(ProtobufReader.DecodeError) {
     var reader = message
     var ids: [Int64] = []
     var latitudes: [Int64] = []
     var longitudes: [Int64] = []
+    var keysAndValues: Range<Int>?
     while !reader.isAtEnd {
       let (field, wireType) = try reader.key()
       switch field {
       case 1: try Self.deltaDecoded(&reader, wireType: wireType, into: &ids)
       case 8: try Self.deltaDecoded(&reader, wireType: wireType, into: &latitudes)
       case 9: try Self.deltaDecoded(&reader, wireType: wireType, into: &longitudes)
+      case 10 where wireType == 2: keysAndValues = try reader.lengthDelimited()
       default: try reader.skip(wireType: wireType)
+      }
+    }
+    // Tags: for each node, key and value string indices, then a 0. Only barrier nodes matter here.
+    if let keysAndValues, let barrierKey = context.barrierKey {
+      var tagReader = reader.subreader(keysAndValues)
+      var node = 0
+      var tags: [(UInt64, UInt64)] = []
+      while !tagReader.isAtEnd {
+        let key = try tagReader.varint()
+        if key == 0 {
+          if tags.contains(where: { $0.0 == UInt64(barrierKey) }), node < ids.count {
+            var named: [String: String] = [:]
+            for (k, v) in tags { named[try context.string(k, reader)] = try context.string(v, reader) }
+            if BarrierRules.blocksTrucks(named) { extract.blockingBarriers.insert(ids[node]) }
+          }
+          tags.removeAll(keepingCapacity: true)
+          node += 1
+          continue
+        }
+        tags.append((key, try tagReader.varint()))
       }
     }
     guard ids.count == latitudes.count && ids.count == longitudes.count else {

@@ -8,7 +8,7 @@ struct OSMXMLReader {
 
   private enum Element {
     case none
-    case node
+    case node(id: Int64, tags: [String: String])
     case way(id: Int64, refs: [Int64], tags: [String: String])
     case relation(members: [(type: UInt8, ref: Int64, role: String)], tags: [String: String])
   }
@@ -111,7 +111,8 @@ struct OSMXMLReader {
             extract.skippedRestrictionCount += 1
           }
           current = .none
-        case ("node", _):
+        case ("node", .node(let id, let tags)):
+          if BarrierRules.blocksTrucks(tags) { extract.blockingBarriers.insert(id) }
           current = .none
         default:
           break
@@ -136,7 +137,7 @@ struct OSMXMLReader {
         let longitude = attributes["lon"].flatMap({ Double($0) })
       else { throw fail("<node> without a valid id, lat and lon") }
       extract.appendNode(id: id, longitude: longitude, latitude: latitude)
-      current = selfClosing ? .none : .node
+      current = selfClosing ? .none : .node(id: id, tags: [:])
     case "way":
       guard let id = attributes["id"].flatMap({ Int64($0) }) else { throw fail("<way> without a valid id") }
       current = selfClosing ? .none : .way(id: id, refs: [], tags: [:])
@@ -152,6 +153,9 @@ struct OSMXMLReader {
         throw fail("<tag> without k and v")
       }
       switch current {
+      case .node(let id, var tags):
+        tags[key] = value
+        current = .node(id: id, tags: tags)
       case .way(let id, let refs, var tags):
         tags[key] = value
         current = .way(id: id, refs: refs, tags: tags)

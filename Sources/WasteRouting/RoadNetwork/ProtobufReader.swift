@@ -98,6 +98,11 @@ struct ProtobufReader {
     return zip(bytes[range], other).allSatisfy { $0 == $1 }
   }
 
+  /// A reader over `range` of the same buffer.
+  func subreader(_ range: Range<Int>) -> ProtobufReader {
+    ProtobufReader(bytes, range: range)
+  }
+
   /// The underlying buffer slice.
   func slice(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
     UnsafeBufferPointer(rebasing: bytes[range])

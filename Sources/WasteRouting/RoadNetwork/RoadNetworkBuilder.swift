@@ -62,7 +62,19 @@ struct RoadNetworkBuilder {
     // Junctions and edges.
     var junctionOfLocal = [Int32](repeating: -1, count: localIDs.count)
     var junctionLocals: [Int32] = []
+    var isBarrier = [Bool](repeating: false, count: localIDs.count)
+    for id in extract.blockingBarriers {
+      if let local = localOfID[id] {
+        isBarrier[Int(local)] = true
+        uses[Int(local)] = max(uses[Int(local)], 2)
+      }
+    }
     func junction(_ local: Int32) -> Int32 {
+      // A barrier cuts the road: each road piece ending there gets a dead end of its own.
+      if isBarrier[Int(local)] {
+        junctionLocals.append(local)
+        return Int32(junctionLocals.count - 1)
+      }
       if junctionOfLocal[Int(local)] < 0 {
         junctionOfLocal[Int(local)] = Int32(junctionLocals.count)
         junctionLocals.append(local)
@@ -116,7 +128,9 @@ struct RoadNetworkBuilder {
       edges[e].tail = renumbered[Int(edges[e].tail)]
       edges[e].head = renumbered[Int(edges[e].head)]
     }
-    for (new, local) in junctionLocals.enumerated() { junctionOfLocal[Int(local)] = Int32(new) }
+    for (new, local) in junctionLocals.enumerated() where !isBarrier[Int(local)] {
+      junctionOfLocal[Int(local)] = Int32(new)
+    }
 
     // Arcs, in edge order, then sorted by tail (counting sort).
     var rawTail: [Int32] = []

@@ -130,7 +130,8 @@ extension RoadNetwork {
       let atTail = (fractionOfEdge == 0) != arcReversed[Int(a.arc)]
       node = atTail ? arcTail[Int(a.arc)] : arcHead[Int(a.arc)]
     }
-    let inLargest = node.map { nodeComponent[Int($0)] == largestComponent } ?? isInLargestComponent(edge: edge)
+    let inLargest =
+      node.map { nodeComponent[Int($0)] == largestComponent } ?? isInLargestComponent(edge: edge)
     return SnappedPoint(
       coordinate: point, location: Coordinate(x: lon, y: lat), distanceFromRoad: found.distance,
       roadClass: roadClass, isInLargestComponent: inLargest, isKerbside: kerbside, arrivals: positions,

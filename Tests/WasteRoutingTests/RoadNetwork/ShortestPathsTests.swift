@@ -116,6 +116,24 @@ import Testing
     }
   }
 
+  /// A bollard in the middle of a street cuts it: the truck goes round the block.
+  @Test func bollardCutsTheRoad() async throws {
+    var osm = TinyOSM()
+    osm.nodes = [(1, 0, 0), (2, 1, 0), (3, 2, 0), (4, 0, 1), (5, 2, 1)]
+    osm.ways = [(101, [1, 2, 3], residential), (102, [1, 4, 5, 3], residential)]
+    osm.nodeTags = [2: ["barrier": "bollard"]]
+    let network = try osm.network()
+    let points = network.snap([osm.coordinate(1), osm.coordinate(3)])
+    let matrices = await network.travelMatrices(between: points, turns: .standard, metric: .distance)
+    #expect(abs(Double(matrices.distances[0, 1]) / 1000 - osm.metres([1, 4, 5, 3])) < 0.01)
+    // A bollard that lets motor vehicles through does not.
+    osm.nodeTags = [2: ["barrier": "bollard", "motor_vehicle": "yes"]]
+    let open = try osm.network()
+    let openPoints = open.snap([osm.coordinate(1), osm.coordinate(3)])
+    let direct = await open.travelMatrices(between: openPoints, turns: .standard, metric: .distance)
+    #expect(abs(Double(direct.distances[0, 1]) / 1000 - osm.metres([1, 2, 3])) < 0.01)
+  }
+
   /// A road far from the rest: its point is reported, not given a cost.
   @Test func disconnectedFragmentIsReported() async throws {
     var osm = TinyOSM()

@@ -6,6 +6,7 @@ struct TinyOSM {
   var nodes: [(id: Int, x: Double, y: Double)] = []
   var ways: [(id: Int, refs: [Int], tags: [String: String])] = []
   var restrictions: [(kind: String, from: Int, via: Int, to: Int)] = []
+  var nodeTags: [Int: [String: String]] = [:]
 
   static func longitude(_ x: Double) -> Double { 8 + x * 0.001 }
   static func latitude(_ y: Double) -> Double { 49 + y * 0.001 }
@@ -27,8 +28,16 @@ struct TinyOSM {
   var xml: String {
     var text = "<?xml version='1.0' encoding='UTF-8'?>\n<osm version=\"0.6\">\n"
     for node in nodes {
-      text +=
-        "  <node id=\"\(node.id)\" lat=\"\(Self.latitude(node.y))\" lon=\"\(Self.longitude(node.x))\"/>\n"
+      let attributes = "id=\"\(node.id)\" lat=\"\(Self.latitude(node.y))\" lon=\"\(Self.longitude(node.x))\""
+      guard let tags = nodeTags[node.id] else {
+        text += "  <node \(attributes)/>\n"
+        continue
+      }
+      text += "  <node \(attributes)>\n"
+      for (key, value) in tags.sorted(by: { $0.key < $1.key }) {
+        text += "    <tag k=\"\(key)\" v=\"\(value)\"/>\n"
+      }
+      text += "  </node>\n"
     }
     for way in ways {
       text += "  <way id=\"\(way.id)\">\n"
