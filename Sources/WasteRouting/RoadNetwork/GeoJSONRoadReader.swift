@@ -27,13 +27,26 @@ struct GeoJSONRoadReader {
     }
     var extract = OSMExtract()
     var nodeOfCoordinate: [CoordinateKey: Int64] = [:]
+    // Barrier points sit on a road's vertex; they are matched once every line is read.
+    var barriers: [CoordinateKey] = []
     for (index, element) in features.enumerated() {
       guard let feature = element as? [String: Any] else {
         throw .malformedFeature(file: fileName, feature: index, reason: "not an object")
       }
-      guard let properties = feature["properties"] as? [String: Any], properties["highway"] is String,
+      guard let properties = feature["properties"] as? [String: Any],
         let geometry = feature["geometry"] as? [String: Any], let type = geometry["type"] as? String
       else { continue }
+      if type == "Point", properties["barrier"] is String {
+        if let pair = geometry["coordinates"] as? [Any], pair.count >= 2,
+          let longitude = (pair[0] as? NSNumber)?.doubleValue,
+          let latitude = (pair[1] as? NSNumber)?.doubleValue,
+          BarrierRules.blocksTrucks(properties.compactMapValues { $0 as? String })
+        {
+          barriers.append(CoordinateKey(longitude: longitude.bitPattern, latitude: latitude.bitPattern))
+        }
+        continue
+      }
+      guard properties["highway"] is String else { continue }
       let lines: [Any]
       switch type {
       case "LineString": lines = [geometry["coordinates"] as Any]
@@ -78,6 +91,9 @@ struct GeoJSONRoadReader {
         let wayID = Int64(index) * 1_000 + Int64(part)
         extract.ways.append(OSMWay(id: wayID, nodeRefs: refs, tags: tags))
       }
+    }
+    for barrier in barriers {
+      if let node = nodeOfCoordinate[barrier] { extract.blockingBarriers.insert(node) }
     }
     return extract
   }
