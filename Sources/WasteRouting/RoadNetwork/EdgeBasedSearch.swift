@@ -61,14 +61,40 @@ extension RoadNetwork {
     bannedTurnTarget.withUnsafeBufferPointer { bannedTarget in
       edgeArcs.withUnsafeBufferPointer { arcs in
         isTarget.withUnsafeBufferPointer { isTarget in
-          while remaining > 0, let (cost, state) = scratch.pop() {
-            let a = Int(state)
-            if labels[a].settled == generation || cost > labels[a].primary { continue }
+          while remaining > 0, let (popped, state) = scratch.pop() {
+            var a = Int(state)
+            if labels[a].settled == generation || popped > labels[a].primary { continue }
             labels[a].settled = generation
             if isTarget[a] { remaining &-= 1 }
-            let arc = arcs[a]
+            var arc = arcs[a]
+            var cost = popped
+            var otherHere = labels[a].secondary
+            // Follow arcs with a single way on, whose only way in is the arc before (a road between two
+            // junctions cut into pieces): their labels are final at once, so they skip the heap.
+            var followedIntoSettled = false
+            while arc.onlyNext >= 0 {
+              let b = Int(arc.onlyNext)
+              let isUTurn = b == Int(arc.twin)
+              let candidate = cost &+ Int64(arc.primary) &+ (isUTurn ? turns.primaryPenalty : 0)
+              if labels[b].settled == generation
+                || (labels[b].reached == generation && labels[b].primary <= candidate)
+              {
+                followedIntoSettled = true
+                break
+              }
+              let other = otherHere &+ Int64(arc.secondary) &+ (isUTurn ? turns.secondaryPenalty : 0)
+              labels[b] = SearchScratch.Label(
+                primary: candidate, secondary: other, reached: generation, settled: generation)
+              if recordsParents { parent[b] = Int32(truncatingIfNeeded: a) }
+              if isTarget[b] { remaining &-= 1 }
+              a = b
+              arc = arcs[b]
+              cost = candidate
+              otherHere = other
+            }
+            if followedIntoSettled { continue }
             let atHead = cost &+ Int64(arc.primary)
-            let otherAtHead = labels[a].secondary &+ Int64(arc.secondary)
+            let otherAtHead = otherHere &+ Int64(arc.secondary)
             let twin = Int(arc.twin)
             let first = Int(arc.firstNext)
             let end = Int(arc.endNext)
@@ -98,7 +124,7 @@ extension RoadNetwork {
                 labels[b] = SearchScratch.Label(
                   primary: candidate, secondary: otherAtHead &+ extraOther, reached: generation,
                   settled: labels[b].settled)
-                if recordsParents { parent[b] = state }
+                if recordsParents { parent[b] = Int32(truncatingIfNeeded: a) }
                 scratch.push(candidate, Int32(truncatingIfNeeded: b))
               }
             }
@@ -108,20 +134,35 @@ extension RoadNetwork {
     }
   }
 
-  /// The arcs packed for the edge-based search under `turns`.
-  func edgeSearchArcs(primaryCost: [Int32], secondaryCost: [Int32], turns: TurnRules) -> [EdgeSearchArc] {
-    (0..<arcCount).map { a in
+  /// The arcs packed for the edge-based search under `turns`; with `followsChains`, each arc also names
+  /// its only way on when there is exactly one and it has no other way in.
+  func edgeSearchArcs(
+    primaryCost: [Int32], secondaryCost: [Int32], turns: TurnRules, followsChains: Bool = true
+  ) -> [EdgeSearchArc] {
+    let rules = TurnCosts(rules: turns, primaryPenalty: 0, secondaryPenalty: 0)
+    return (0..<arcCount).map { a in
       let head = Int(arcHead[a])
+      var onlyNext: Int32 = -1
+      if followsChains {
+        let ways = arcs(from: head).filter { turnCost(from: a, to: $0, rules) != nil }
+        if ways.count == 1, let next = ways.first, next != a {
+          let ins = (Int(inArcStart[head])..<Int(inArcStart[head + 1])).map { Int(inArcs[$0]) }
+          if !ins.contains(where: { $0 != a && turnCost(from: $0, to: next, rules) != nil }) {
+            onlyNext = Int32(next)
+          }
+        }
+      }
       return EdgeSearchArc(
         primary: primaryCost[a], secondary: secondaryCost[a], twin: arcTwin[a], firstNext: arcStart[head],
         endNext: arcStart[head + 1], firstBanned: turns.obeysRestrictions ? bannedTurnStart[a] : 0,
-        endBanned: turns.obeysRestrictions ? bannedTurnStart[a + 1] : 0)
+        endBanned: turns.obeysRestrictions ? bannedTurnStart[a + 1] : 0, onlyNext: onlyNext)
     }
   }
 }
 
 /// One arc as the edge-based search reads it: its costs, its twin, the arcs it may continue into and its
-/// banned turns, side by side. Padded to 32 bytes so that no record straddles two cache lines.
+/// banned turns, and its only way on (or -1), side by side: 32 bytes, so that no record straddles two
+/// cache lines.
 struct EdgeSearchArc: Sendable {
   var primary: Int32
   var secondary: Int32
@@ -130,5 +171,5 @@ struct EdgeSearchArc: Sendable {
   var endNext: Int32
   var firstBanned: Int32
   var endBanned: Int32
-  var padding: Int32 = 0
+  var onlyNext: Int32
 }

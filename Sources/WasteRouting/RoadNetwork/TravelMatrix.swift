@@ -59,7 +59,7 @@ struct SearchPlan: Sendable {
   var edgeArcs: [EdgeSearchArc]
   var turns: TurnCosts
 
-  init(network: RoadNetwork, turns: TurnRules, metric: RouteMetric) {
+  init(network: RoadNetwork, turns: TurnRules, metric: RouteMetric, followsChains: Bool = true) {
     edgeBased = turns.needsEdgeBasedSearch
     self.metric = metric
     let penalty = turns.uTurnPenaltyMilliseconds
@@ -75,7 +75,8 @@ struct SearchPlan: Sendable {
     }
     if edgeBased {
       searchArcs = []
-      edgeArcs = network.edgeSearchArcs(primaryCost: primaryCost, secondaryCost: secondaryCost, turns: turns)
+      edgeArcs = network.edgeSearchArcs(
+        primaryCost: primaryCost, secondaryCost: secondaryCost, turns: turns, followsChains: followsChains)
     } else {
       searchArcs = zip(network.arcHead, zip(primaryCost, secondaryCost)).map {
         SearchArc(head: $0.0, primary: $0.1.0, secondary: $0.1.1)
@@ -160,9 +161,14 @@ extension RoadNetwork {
   public func travelMatrices(
     between points: [SnappedPoint], turns: TurnRules = .standard, metric: RouteMetric = .time
   ) async -> TravelMatrices {
+    await travelMatrices(between: points, plan: SearchPlan(network: self, turns: turns, metric: metric))
+  }
+
+  /// Computes matrices with a given search plan (tests compare plans).
+  func travelMatrices(between points: [SnappedPoint], plan: SearchPlan) async -> TravelMatrices {
+    let metric = plan.metric
     let routable = points.indices.filter { points[$0].isSnapped && points[$0].isInLargestComponent }
     let excluded = points.indices.filter { !(points[$0].isSnapped && points[$0].isInLargestComponent) }
-    let plan = SearchPlan(network: self, turns: turns, metric: metric)
     let routablePoints = routable.map { points[$0] }
     let targets = routablePoints.map { targetOptions(for: $0, plan) }
     let stateCount = plan.edgeBased ? arcCount : nodeCount

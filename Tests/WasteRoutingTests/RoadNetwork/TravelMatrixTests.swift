@@ -52,6 +52,26 @@ import Testing
     }
   }
 
+  /// Settling single-way-on arcs without the heap changes no answer.
+  @Test(arguments: [
+    TurnRules.standard, TurnRules(obeysRestrictions: true, uTurns: .forbidden, uTurnPenalty: 0),
+  ])
+  func followingChainsChangesNothing(turns: TurnRules) async throws {
+    let network = try Self.network.get()
+    let points = network.snap(randomPoints(40, seed: 5), options: SnapOptions(kerbsideFromClass: .tertiary))
+    for metric in RouteMetric.allCases {
+      let chained = await network.travelMatrices(
+        between: points, plan: SearchPlan(network: network, turns: turns, metric: metric))
+      let plain = await network.travelMatrices(
+        between: points,
+        plan: SearchPlan(network: network, turns: turns, metric: metric, followsChains: false))
+      #expect(chained == plain)
+      #expect(
+        network.edgeSearchArcs(primaryCost: network.arcTime, secondaryCost: network.arcLength, turns: turns)
+          .contains { $0.onlyNext >= 0 })
+    }
+  }
+
   @Test func turnRulesNeverShortenRoutes() async throws {
     let network = try Self.network.get()
     let points = network.snap(randomPoints(30, seed: 11))
