@@ -21,19 +21,43 @@ extension RoadNetwork {
     from source: SnappedPoint, to target: SnappedPoint, turns: TurnRules = .standard,
     metric: RouteMetric = .time
   ) -> RoadPath? {
-    guard source.isSnapped, target.isSnapped else { return nil }
+    paths(from: source, to: [target], turns: turns, metric: metric)[0]
+  }
+
+  /// The best routes from one snapped point to several, with their geometry, from a single search.
+  ///
+  /// Use this to draw the legs leaving a stop; each route equals the corresponding matrix entry.
+  ///
+  /// - Returns: One route per target, `nil` where a point is not snapped or no route exists.
+  /// - Complexity: One single-source search, plus the length of each route.
+  public func paths(
+    from source: SnappedPoint, to targets: [SnappedPoint], turns: TurnRules = .standard,
+    metric: RouteMetric = .time
+  ) -> [RoadPath?] {
+    guard source.isSnapped else { return targets.map { _ in nil } }
     let plan = SearchPlan(network: self, turns: turns, metric: metric)
-    let options = targetOptions(for: target, plan)
+    let options = targets.map { $0.isSnapped ? targetOptions(for: $0, plan) : [] }
     var isTarget = [Bool](repeating: false, count: plan.edgeBased ? arcCount : nodeCount)
     var count = 0
-    for option in options where !isTarget[Int(option.state)] {
+    for option in options.joined() where !isTarget[Int(option.state)] {
       isTarget[Int(option.state)] = true
       count += 1
     }
     let scratch = SearchScratch(stateCount: isTarget.count)
     search(from: source, plan, scratch, isTarget: isTarget, targetCount: count)
-    guard let arrival = bestArrival(from: source, to: target, options, plan, scratch) else { return nil }
+    return zip(targets, options).map { target, options in
+      guard target.isSnapped,
+        let arrival = bestArrival(from: source, to: target, options, plan, scratch)
+      else { return nil }
+      return route(from: source, to: target, arrival, plan, scratch)
+    }
+  }
 
+  /// Walks the search's parent links back from `arrival` and collects the geometry.
+  private func route(
+    from source: SnappedPoint, to target: SnappedPoint, _ arrival: Arrival, _ plan: SearchPlan,
+    _ scratch: SearchScratch
+  ) -> RoadPath? {
     switch arrival {
     case .direct(let primary, let secondary):
       let (time, length) = plan.timeAndLength(primary: primary, secondary: secondary)

@@ -27,8 +27,11 @@ import Testing
     #expect(matrices.pointIndices.count >= 8)
     for (row, i) in matrices.pointIndices.enumerated() {
       #expect(matrices.travelTimes[row, row] == 0)
+      let batch = network.paths(
+        from: points[i], to: matrices.pointIndices.map { points[$0] }, turns: turns, metric: metric)
       for (column, j) in matrices.pointIndices.enumerated() {
         let path = network.path(from: points[i], to: points[j], turns: turns, metric: metric)
+        #expect(batch[column] == path)
         let time = matrices.travelTimes[row, column]
         guard time != TravelMatrices.unreachable else {
           #expect(path == nil)
