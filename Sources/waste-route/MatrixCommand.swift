@@ -9,10 +9,10 @@ extension WasteRouteCommand {
       commandName: "matrix",
       abstract: "Snap points to the road network and compute travel-time and distance matrices.",
       discussion: """
-        The points CSV has a header and the columns id, lon, lat. Output is CSV (one row per pair:
-        from,to,time_s,distance_m) or JSON (nested arrays), chosen by the output file's extension.
-        Points off the road network or in a small disconnected fragment are reported on standard error
-        (and in JSON under "excluded") and get no row or column.
+        The points CSV has a header and the columns id, lon, lat. Output is CSV (one row per pair: \
+        from,to,time_s,distance_m) or JSON (nested arrays), chosen by the output file's extension. Points \
+        off the road network or in a small disconnected fragment are reported on standard error (and in \
+        JSON under "excluded") and get no row or column.
         """
     )
 

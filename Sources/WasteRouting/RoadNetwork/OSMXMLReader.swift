@@ -123,6 +123,7 @@ struct OSMXMLReader {
         name, attributes, selfClosing: selfClosing, current: &current, extract: &extract, fail: fail)
     }
     if case .none = current { return extract }
+    if data.last == UInt8(ascii: "\n") { line -= 1 }
     throw fail("document ends inside an unclosed element")
   }
 
