@@ -118,9 +118,8 @@ struct RoadNetworkBuilder {
       }
       return key
     }
-    let order = junctionLocals.indices.sorted {
-      (zOrder(junctionLocals[$0]), $0) < (zOrder(junctionLocals[$1]), $1)
-    }
+    let keys = junctionLocals.map(zOrder)
+    let order = junctionLocals.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
     var renumbered = [Int32](repeating: 0, count: order.count)
     for (new, old) in order.enumerated() { renumbered[old] = Int32(new) }
     junctionLocals = order.map { junctionLocals[$0] }
