@@ -12,14 +12,18 @@ struct WayRules: Sendable, Hashable {
     if tags["area"] == "yes" { return nil }
     if roadClass == .service && !profile.usesServiceRoads { return nil }
     guard Self.accessAllowed(tags: tags, profile: profile) else { return nil }
-    if Self.limitBelow(tags["maxheight"], profile.height, parse: Self.metres) { return nil }
+    if Self.limitBelow(tags["maxheight"] ?? tags["maxheight:physical"], profile.height, parse: Self.metres) {
+      return nil
+    }
     if Self.limitBelow(tags["maxwidth"], profile.width, parse: Self.metres) { return nil }
     if Self.limitBelow(tags["maxlength"], profile.length, parse: Self.metres) { return nil }
     if Self.limitBelow(tags["maxweight"], profile.weight, parse: Self.tonnes) { return nil }
     if Self.limitBelow(tags["maxweight:hgv"], profile.weight, parse: Self.tonnes) { return nil }
 
-    self.roadClass = roadClass
     let oneway = tags["oneway:hgv"] ?? tags["oneway"]
+    // Lanes whose direction changes over the day cannot be planned on.
+    if oneway == "reversible" || oneway == "alternating" { return nil }
+    self.roadClass = roadClass
     let impliedOneway =
       highway == "motorway" || highway == "motorway_link"
       || tags["junction"] == "roundabout" || tags["junction"] == "circular"
