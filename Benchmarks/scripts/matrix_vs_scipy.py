@@ -63,7 +63,7 @@ def read_matrix(path, n, value):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--file", default="/work/shared/cities/heidelberg/heidelberg.test.pbf")
+    parser.add_argument("--file", default=os.path.join(ROOT, "fixtures/heidelberg/heidelberg.test.pbf"))
     parser.add_argument("--points", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/waste-route"))
