@@ -62,7 +62,7 @@ extension WasteRouteCommand {
     func run() async throws {
       let clock = ContinuousClock()
       let start = clock.now
-      let network = try RoadNetwork.load(path: file, profile: truck.profile)
+      let network = try await RoadNetwork.load(path: file, profile: truck.profile)
       let loaded = clock.now
       let (ids, coordinates) = try Self.readPoints(points)
       let options = SnapOptions(

@@ -23,7 +23,7 @@ extension WasteRouteCommand {
 
     func run() async throws {
       let start = Date()
-      let network = try RoadNetwork.load(path: file, profile: truck.profile)
+      let network = try await RoadNetwork.load(path: file, profile: truck.profile)
       let seconds = Date().timeIntervalSince(start)
       print(Self.describe(network, file: file, seconds: seconds))
       if exportArcs != nil || exportNodes != nil {

@@ -18,6 +18,17 @@ struct OSMExtract: Sendable {
   /// Nodes with a barrier a truck cannot pass (bollards, blocks...): roads are cut there.
   var blockingBarriers: Set<Int64> = []
 
+  /// Appends everything `other` holds, after what this one holds.
+  mutating func append(_ other: OSMExtract) {
+    nodeIDs += other.nodeIDs
+    longitudes += other.longitudes
+    latitudes += other.latitudes
+    ways += other.ways
+    restrictions += other.restrictions
+    skippedRestrictionCount += other.skippedRestrictionCount
+    blockingBarriers.formUnion(other.blockingBarriers)
+  }
+
   mutating func appendNode(id: Int64, longitude: Double, latitude: Double) {
     nodeIDs.append(id)
     longitudes.append(longitude)

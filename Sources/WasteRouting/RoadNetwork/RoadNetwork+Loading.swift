@@ -11,6 +11,12 @@ extension RoadNetwork {
   public static func load(
     path: String, profile: TruckProfile = .refuseTruck
   ) throws(RoadNetworkError) -> RoadNetwork {
+    try loadSequentially(path: path, profile: profile)
+  }
+
+  private static func loadSequentially(
+    path: String, profile: TruckProfile
+  ) throws(RoadNetworkError) -> RoadNetwork {
     guard let format = RoadNetworkFormat(path: path) else { throw .unsupportedFormat(file: path) }
     let extract: OSMExtract
     switch format {
@@ -29,6 +35,23 @@ extension RoadNetwork {
       extract = try CSVRoadReader(nodesFileName: nodesPath, linksFileName: path)
         .read(nodes: try readFile(nodesPath, gunzip: true), links: try readFile(path, gunzip: true))
     }
+    return try RoadNetworkBuilder(profile: profile, fileName: path).build(extract)
+  }
+
+  /// Reads a road network file and builds the graph, decoding PBF blocks in parallel on all cores.
+  ///
+  /// The result is the same as the synchronous ``load(path:profile:)``.
+  ///
+  /// - Throws: ``RoadNetworkError`` naming the file and the block, feature or line at fault.
+  public static func load(
+    path: String, profile: TruckProfile = .refuseTruck
+  ) async throws(RoadNetworkError) -> RoadNetwork {
+    guard RoadNetworkFormat(path: path) == .osmPBF else {
+      return try loadSequentially(path: path, profile: profile)
+    }
+    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let extract = try await OSMPBFReader(fileName: path)
+      .readConcurrently(try readFile(path, gunzip: false), tasks: cores)
     return try RoadNetworkBuilder(profile: profile, fileName: path).build(extract)
   }
 

@@ -38,6 +38,23 @@ import Testing
     #expect(xml.importSummary.appliedRestrictions == 0)
   }
 
+  @Test func concurrentPBFReadEqualsSequentialRead() async throws {
+    let path = Self.fixture("helsinki/Helsinki.osm.pbf")
+    // In an async context the async overload is chosen; a synchronous closure selects the other one.
+    let sequential = try { () throws(RoadNetworkError) in try RoadNetwork.load(path: path) }()
+    let concurrent = try await RoadNetwork.load(path: path)
+    #expect(arcs(sequential) == arcs(concurrent))
+    #expect(sequential.nodeOSMID == concurrent.nodeOSMID)
+    #expect(sequential.bannedTurnTarget == concurrent.bannedTurnTarget)
+    let bytes = try RoadNetwork.readFile(path, gunzip: false)
+    let extract = try await OSMPBFReader(fileName: path).readConcurrently(bytes, tasks: 3)
+    let reference = try OSMPBFReader(fileName: path).read(bytes)
+    #expect(extract.nodeIDs == reference.nodeIDs)
+    #expect(extract.ways.map(\.id) == reference.ways.map(\.id))
+    #expect(extract.restrictions == reference.restrictions)
+    #expect(extract.blockingBarriers == reference.blockingBarriers)
+  }
+
   @Test func geoJSONLinesJoinAtSharedCoordinates() throws {
     let network = try RoadNetwork.load(path: Self.fixture("hamburg/hamburg_highways_2km2.geojson"))
     #expect(network.nodeCount > 500)
@@ -47,7 +64,7 @@ import Testing
   }
 
   @Test func csvLinksAndNodesLoad() async throws {
-    let network = try RoadNetwork.load(path: Self.fixture("coquimbo/la_serena_links.csv.gz"))
+    let network = try await RoadNetwork.load(path: Self.fixture("coquimbo/la_serena_links.csv.gz"))
     #expect(network.nodeCount > 500)
     #expect(network.boundingBox.minimum.x < -71.2)
     let points = network.snap([Coordinate(x: -71.25, y: -29.905), Coordinate(x: -71.24, y: -29.90)])
