@@ -72,8 +72,9 @@ extension RoadNetwork {
   /// Computes matrices with a given search plan (tests compare plans).
   func travelMatrices(between points: [SnappedPoint], plan: SearchPlan) async -> TravelMatrices {
     let metric = plan.metric
-    let routable = points.indices.filter { points[$0].isSnapped && points[$0].isInLargestComponent }
-    let excluded = points.indices.filter { !(points[$0].isSnapped && points[$0].isInLargestComponent) }
+    let isRoutable = routability(of: points, plan)
+    let routable = points.indices.filter { isRoutable[$0] }
+    let excluded = points.indices.filter { !isRoutable[$0] }
     let routablePoints = routable.map { points[$0] }
     let targets = routablePoints.map { targetOptions(for: $0, plan) }
     let stateCount = plan.edgeBased ? arcCount : nodeCount
@@ -143,6 +144,41 @@ extension RoadNetwork {
       pointIndices: routable, travelTimes: Matrix(rowCount: n, columnCount: n, storage: times),
       distances: Matrix(rowCount: n, columnCount: n, storage: lengths), excludedPoints: excluded,
       unreachablePairs: unreachable, metric: metric)
+  }
+
+  /// Whether each point can reach, and be reached from, every other routable point: it lies in the
+  /// largest strongly connected component of nodes and, under turn rules, of arcs joined by allowed turns
+  /// (banned turns and forbidden U-turns can cut off a place that the node graph still reaches).
+  func routability(of points: [SnappedPoint], _ plan: SearchPlan) -> [Bool] {
+    let inNodeComponent = points.map { $0.isSnapped && $0.isInLargestComponent }
+    guard plan.edgeBased else { return inNodeComponent }
+    var transitionStart: [Int32] = [0]
+    var transitionTarget: [Int32] = []
+    for a in 0..<arcCount {
+      for b in arcs(from: Int(arcHead[a])) where turnCost(from: a, to: b, plan.turns) != nil {
+        transitionTarget.append(Int32(b))
+      }
+      transitionStart.append(Int32(transitionTarget.count))
+    }
+    let components = StronglyConnectedComponents(
+      nodeCount: arcCount, arcStart: transitionStart, arcHead: transitionTarget)
+    // The largest arc component within the largest node component (another node component may hold
+    // more arcs).
+    var sizes = [Int](repeating: 0, count: components.count)
+    for arc in 0..<arcCount where nodeComponent[Int(arcTail[arc])] == largestComponent {
+      sizes[Int(components.component[arc])] += 1
+    }
+    let largest = sizes.indices.max { (sizes[$0], -$0) < (sizes[$1], -$1) } ?? 0
+    func inLargest(_ arc: Int) -> Bool { Int(components.component[arc]) == largest }
+    return points.indices.map { i in
+      guard inNodeComponent[i] else { return false }
+      let point = points[i]
+      if let node = point.node {
+        let entering = (Int(inArcStart[Int(node)])..<Int(inArcStart[Int(node) + 1])).map { Int(inArcs[$0]) }
+        return entering.contains(where: inLargest) && arcs(from: Int(node)).contains(where: inLargest)
+      }
+      return point.arrivals.contains { inLargest(Int($0.arc)) }
+    }
   }
 
   /// Routes that stay on one arc, which no search finds: for each source `i`, the targets `target[d]`
