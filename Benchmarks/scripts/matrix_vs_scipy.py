@@ -44,7 +44,10 @@ def timed_cli(binary, args):
     if result.returncode != 0:
         sys.exit(f"CLI failed: {result.stderr}")
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
-    return elapsed, (int(rss.group(1)) / 1024 if rss else float("nan")), result.stderr
+    user = re.search(r"User time \(seconds\): ([\d.]+)", result.stderr)
+    system = re.search(r"System time \(seconds\): ([\d.]+)", result.stderr)
+    cpu = float(user.group(1)) + float(system.group(1)) if user and system else float("nan")
+    return elapsed, (int(rss.group(1)) / 1024 if rss else float("nan")), cpu, result.stderr
 
 
 def graph(arcs, n, column):
@@ -98,28 +101,30 @@ def main():
 
         # Alternate scipy and the CLI, so that load from other jobs on the machine hits both alike, and
         # report medians.
-        scipy_runs, cli_runs = [], {"none": [], "standard": []}
+        scipy_runs, scipy_cpu, cli_runs = [], [], {"none": [], "standard": []}
         logs = {}
         for _ in range(options.repeat):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             reference = dijkstra(lengths, directed=True, indices=sources)
             scipy_runs.append(time.perf_counter() - start)
+            scipy_cpu.append(time.process_time() - start_cpu)
             for turns in cli_runs:
                 output = os.path.join(work, f"matrix_{turns}.csv")
-                seconds, rss, log = timed_cli(options.binary, [
+                seconds, rss, cpu, log = timed_cli(options.binary, [
                     "matrix", options.file, *flags, "--points", points_path, "--metric", "both",
                     "--turns", turns, "--output", output])
-                cli_runs[turns].append((seconds, rss))
+                cli_runs[turns].append((seconds, rss, cpu))
                 logs[turns] = next((line for line in log.splitlines() if "points routed" in line), "")
         scipy_seconds = statistics.median(scipy_runs)
         print(f"scipy dijkstra, {options.points} sources (lengths): median {scipy_seconds:.3f} s "
-              f"of {', '.join(f'{t:.2f}' for t in scipy_runs)}")
+              f"of {', '.join(f'{t:.2f}' for t in scipy_runs)}; CPU median {statistics.median(scipy_cpu):.3f} s")
         for turns, runs in cli_runs.items():
             seconds = statistics.median(run[0] for run in runs)
             rss = max(run[1] for run in runs)
             print(f"waste-route matrix --metric both --turns {turns}: median {seconds:.3f} s end to end "
                   f"of {', '.join(f'{run[0]:.2f}' for run in runs)}, peak RSS {rss:.0f} MB, "
-                  f"{scipy_seconds / seconds:.1f}x faster than scipy")
+                  f"{scipy_seconds / seconds:.1f}x faster than scipy; "
+                  f"CPU (user + system) median {statistics.median(run[2] for run in runs):.3f} s")
             print("  last run: " + logs[turns])
 
         output = os.path.join(work, "matrix_distance.csv")
