@@ -41,7 +41,10 @@ extension WasteRouteCommand {
     var uTurnPenalty: Double = 60
 
     @Option(
-      help: "Serve kerbside (point on the truck's right) on roads of this class and above, e.g. tertiary.")
+      help: """
+        Serve kerbside (point on the truck's right) on roads of this class and above, e.g. tertiary: \
+        every point, or only those marked 1 in an optional kerbside column of the points file.
+        """)
     var kerbsideFrom: String?
 
     @Option(help: "Largest distance in metres from a point to its road.")
@@ -64,10 +67,13 @@ extension WasteRouteCommand {
       let start = clock.now
       let network = try await RoadNetwork.load(path: file, profile: truck.profile)
       let loaded = clock.now
-      let (ids, coordinates) = try Self.readPoints(points)
-      let options = SnapOptions(
+      let (ids, coordinates, kerbside) = try Self.readPoints(points)
+      let kerbsideOptions = SnapOptions(
         maximumDistance: maxSnapDistance, kerbsideFromClass: kerbsideFrom.flatMap { RoadClass(highway: $0) })
-      let snapped = network.snap(coordinates, options: options)
+      let plainOptions = SnapOptions(maximumDistance: maxSnapDistance)
+      let snapped = coordinates.indices.map { i in
+        network.snap(coordinates[i], options: kerbside[i] ? kerbsideOptions : plainOptions)
+      }
       let rules =
         turns == .none
         ? TurnRules.none : TurnRules(obeysRestrictions: true, uTurns: .atDeadEnds, uTurnPenalty: uTurnPenalty)
@@ -98,11 +104,16 @@ extension WasteRouteCommand {
 
     // MARK: - Input
 
-    static func readPoints(_ path: String) throws -> (ids: [String], coordinates: [Coordinate]) {
+    /// Reads `id, lon, lat` rows, and whether each point wants kerbside service: the optional `kerbside`
+    /// column (`1`, `true`, `yes`), or every point when there is no such column.
+    static func readPoints(
+      _ path: String
+    ) throws -> (ids: [String], coordinates: [Coordinate], kerbside: [Bool]) {
       let text = try String(contentsOfFile: path, encoding: .utf8)
       var ids: [String] = []
       var coordinates: [Coordinate] = []
-      var columns: (id: Int, lon: Int, lat: Int) = (0, 1, 2)
+      var kerbside: [Bool] = []
+      var columns: (id: Int, lon: Int, lat: Int, kerbside: Int?) = (0, 1, 2, nil)
       for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() {
         let fields = csvFields(line).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \r")) }
         if number == 0 {
@@ -110,7 +121,7 @@ extension WasteRouteCommand {
           guard let id = names.firstIndex(of: "id"), let lon = names.firstIndex(of: "lon"),
             let lat = names.firstIndex(of: "lat")
           else { throw ValidationError("\(path): the header must name the columns id, lon, lat") }
-          columns = (id, lon, lat)
+          columns = (id, lon, lat, names.firstIndex(of: "kerbside"))
           continue
         }
         guard fields.count > max(columns.id, columns.lon, columns.lat),
@@ -118,8 +129,14 @@ extension WasteRouteCommand {
         else { throw ValidationError("\(path):\(number + 1): expected id, lon, lat") }
         ids.append(fields[columns.id])
         coordinates.append(Coordinate(x: lon, y: lat))
+        if let column = columns.kerbside {
+          kerbside.append(
+            column < fields.count && ["1", "true", "yes"].contains(fields[column].lowercased()))
+        } else {
+          kerbside.append(true)
+        }
       }
-      return (ids, coordinates)
+      return (ids, coordinates, kerbside)
     }
 
     /// Splits one CSV line into fields; double-quoted fields may hold commas and doubled quotes.

@@ -49,6 +49,16 @@ import WasteRouting
     #expect(excluded == [["id": "sea", "reason": "off_network"]])
   }
 
+  @Test func kerbsideColumnSelectsPoints() throws {
+    let points = temporaryFile("kerbside.csv")
+    try "id,lon,lat,kerbside\na,24.9414,60.1710,1\nb,24.9525,60.1675,0\nc,24.95,60.17,\n"
+      .write(toFile: points, atomically: true, encoding: .utf8)
+    let (ids, coordinates, kerbside) = try WasteRouteCommand.MatrixCommand.readPoints(points)
+    #expect(ids == ["a", "b", "c"])
+    #expect(coordinates.count == 3)
+    #expect(kerbside == [true, false, false])
+  }
+
   @Test func unknownKerbsideClassIsRejected() {
     #expect(throws: (any Error).self) {
       try WasteRouteCommand.MatrixCommand.parse(
