@@ -58,74 +58,83 @@ extension RoadNetwork {
     let labels = scratch.labels
     let parent = scratch.parent
     let uTurns = turns.rules.uTurns
+    let obeysRestrictions = turns.rules.obeysRestrictions
     bannedTurnTarget.withUnsafeBufferPointer { bannedTarget in
-      edgeArcs.withUnsafeBufferPointer { arcs in
-        isTarget.withUnsafeBufferPointer { isTarget in
-          while remaining > 0, let (popped, state) = scratch.pop() {
-            var a = Int(state)
-            if labels[a].settled == generation || popped > labels[a].primary { continue }
-            labels[a].settled = generation
-            if isTarget[a] { remaining &-= 1 }
-            var arc = arcs[a]
-            var cost = popped
-            var otherHere = labels[a].secondary
-            // Follow arcs with a single way on, whose only way in is the arc before (a road between two
-            // junctions cut into pieces): their labels are final at once, so they skip the heap.
-            var followedIntoSettled = false
-            while arc.onlyNext >= 0 {
-              let b = Int(arc.onlyNext)
-              let isUTurn = b == Int(arc.twin)
-              let candidate = cost &+ Int64(arc.primary) &+ (isUTurn ? turns.primaryPenalty : 0)
-              if labels[b].settled == generation
-                || (labels[b].reached == generation && labels[b].primary <= candidate)
-              {
-                followedIntoSettled = true
-                break
-              }
-              let other = otherHere &+ Int64(arc.secondary) &+ (isUTurn ? turns.secondaryPenalty : 0)
-              labels[b] = SearchScratch.Label(
-                primary: candidate, secondary: other, reached: generation, settled: generation)
-              if recordsParents { parent[b] = Int32(truncatingIfNeeded: a) }
-              if isTarget[b] { remaining &-= 1 }
-              a = b
-              arc = arcs[b]
-              cost = candidate
-              otherHere = other
-            }
-            if followedIntoSettled { continue }
-            let atHead = cost &+ Int64(arc.primary)
-            let otherAtHead = otherHere &+ Int64(arc.secondary)
-            let twin = Int(arc.twin)
-            let first = Int(arc.firstNext)
-            let end = Int(arc.endNext)
-            let bannedFirst = Int(arc.firstBanned)
-            let bannedEnd = Int(arc.endBanned)
-            var b = first
-            while b < end {
-              defer { b &+= 1 }
-              var extra: Int64 = 0
-              var extraOther: Int64 = 0
-              if b == twin {
-                if uTurns == .forbidden || (uTurns == .atDeadEnds && end &- first != 1) { continue }
-                extra = turns.primaryPenalty
-                extraOther = turns.secondaryPenalty
-              }
-              if bannedFirst < bannedEnd {
-                var k = bannedFirst
-                var banned = false
-                while k < bannedEnd {
-                  if Int(bannedTarget[k]) == b { banned = true }
-                  k &+= 1
+      bannedTurnStart.withUnsafeBufferPointer { bannedStart in
+        arcStart.withUnsafeBufferPointer { arcStart in
+          arcTwin.withUnsafeBufferPointer { arcTwin in
+            edgeArcs.withUnsafeBufferPointer { arcs in
+              isTarget.withUnsafeBufferPointer { isTarget in
+                while remaining > 0, let (popped, state) = scratch.pop() {
+                  var a = Int(state)
+                  if labels[a].settled == generation || popped > labels[a].primary { continue }
+                  labels[a].settled = generation
+                  if isTarget[a] { remaining &-= 1 }
+                  var arc = arcs[a]
+                  var twin = Int(arcTwin[a])
+                  var cost = popped
+                  var otherHere = labels[a].secondary
+                  // Follow arcs with a single way on, whose only way in is the arc before (a road between two
+                  // junctions cut into pieces): their labels are final at once, so they skip the heap.
+                  var followedIntoSettled = false
+                  while arc.onlyNext >= 0 {
+                    let b = Int(arc.onlyNext)
+                    let isUTurn = b == twin
+                    let candidate = cost &+ Int64(arc.primary) &+ (isUTurn ? turns.primaryPenalty : 0)
+                    if labels[b].settled == generation
+                      || (labels[b].reached == generation && labels[b].primary <= candidate)
+                    {
+                      followedIntoSettled = true
+                      break
+                    }
+                    let other = otherHere &+ Int64(arc.secondary) &+ (isUTurn ? turns.secondaryPenalty : 0)
+                    labels[b] = SearchScratch.Label(
+                      primary: candidate, secondary: other, reached: generation, settled: generation)
+                    if recordsParents { parent[b] = Int32(truncatingIfNeeded: a) }
+                    if isTarget[b] { remaining &-= 1 }
+                    a = b
+                    arc = arcs[b]
+                    twin = Int(arcTwin[b])
+                    cost = candidate
+                    otherHere = other
+                  }
+                  if followedIntoSettled { continue }
+                  let atHead = cost &+ Int64(arc.primary)
+                  let otherAtHead = otherHere &+ Int64(arc.secondary)
+                  let head = Int(arc.head)
+                  let first = Int(arcStart[head])
+                  let end = Int(arcStart[head &+ 1])
+                  let bannedFirst = obeysRestrictions ? Int(bannedStart[a]) : 0
+                  let bannedEnd = obeysRestrictions ? Int(bannedStart[a &+ 1]) : 0
+                  var b = first
+                  while b < end {
+                    defer { b &+= 1 }
+                    var extra: Int64 = 0
+                    var extraOther: Int64 = 0
+                    if b == twin {
+                      if uTurns == .forbidden || (uTurns == .atDeadEnds && end &- first != 1) { continue }
+                      extra = turns.primaryPenalty
+                      extraOther = turns.secondaryPenalty
+                    }
+                    if bannedFirst < bannedEnd {
+                      var k = bannedFirst
+                      var banned = false
+                      while k < bannedEnd {
+                        if Int(bannedTarget[k]) == b { banned = true }
+                        k &+= 1
+                      }
+                      if banned { continue }
+                    }
+                    let candidate = atHead &+ extra
+                    if labels[b].reached != generation || candidate < labels[b].primary {
+                      labels[b] = SearchScratch.Label(
+                        primary: candidate, secondary: otherAtHead &+ extraOther, reached: generation,
+                        settled: labels[b].settled)
+                      if recordsParents { parent[b] = Int32(truncatingIfNeeded: a) }
+                      scratch.push(candidate, Int32(truncatingIfNeeded: b))
+                    }
+                  }
                 }
-                if banned { continue }
-              }
-              let candidate = atHead &+ extra
-              if labels[b].reached != generation || candidate < labels[b].primary {
-                labels[b] = SearchScratch.Label(
-                  primary: candidate, secondary: otherAtHead &+ extraOther, reached: generation,
-                  settled: labels[b].settled)
-                if recordsParents { parent[b] = Int32(truncatingIfNeeded: a) }
-                scratch.push(candidate, Int32(truncatingIfNeeded: b))
               }
             }
           }
@@ -153,23 +162,16 @@ extension RoadNetwork {
         }
       }
       return EdgeSearchArc(
-        primary: primaryCost[a], secondary: secondaryCost[a], twin: arcTwin[a], firstNext: arcStart[head],
-        endNext: arcStart[head + 1], firstBanned: turns.obeysRestrictions ? bannedTurnStart[a] : 0,
-        endBanned: turns.obeysRestrictions ? bannedTurnStart[a + 1] : 0, onlyNext: onlyNext)
+        primary: primaryCost[a], secondary: secondaryCost[a], head: arcHead[a], onlyNext: onlyNext)
     }
   }
 }
 
-/// One arc as the edge-based search reads it: its costs, its twin, the arcs it may continue into and its
-/// banned turns, and its only way on (or -1), side by side: 32 bytes, so that no record straddles two
-/// cache lines.
+/// One arc as the edge-based search reads it: its costs, its head and its only way on (or -1), in 16
+/// bytes, so that the records of a city's arcs stay in the processor's second-level cache.
 struct EdgeSearchArc: Sendable {
   var primary: Int32
   var secondary: Int32
-  var twin: Int32
-  var firstNext: Int32
-  var endNext: Int32
-  var firstBanned: Int32
-  var endBanned: Int32
+  var head: Int32
   var onlyNext: Int32
 }
