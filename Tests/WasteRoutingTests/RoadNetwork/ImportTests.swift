@@ -105,6 +105,42 @@ import Testing
     }
   }
 
+  /// A PBF whose header block requires a feature this reader lacks names the block and the feature.
+  @Test func unsupportedPBFFeatureIsNamed() {
+    func field(_ number: UInt8, _ bytes: [UInt8]) -> [UInt8] {
+      [number << 3 | 2, UInt8(bytes.count)] + bytes
+    }
+    let header = field(4, Array("OsmSchema-V0.6".utf8)) + field(4, Array("LocationsOnWays".utf8))
+    let blob = field(1, header)
+    let blobHeader = field(1, Array("OSMHeader".utf8)) + [3 << 3, UInt8(blob.count)]
+    let file = [0, 0, 0, UInt8(blobHeader.count)] + blobHeader + blob
+    #expect(throws: RoadNetworkError.unsupportedFeature(file: "f.pbf", block: 1, feature: "LocationsOnWays"))
+    {
+      _ = try OSMPBFReader(fileName: "f.pbf").read(file)
+    }
+  }
+
+  @Test func malformedGeoJSONNamesTheFeature() {
+    let text =
+      #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"highway":"residential"},"geometry":{"type":"LineString","coordinates":[[9.9,53.5],["x",53.6]]}}]}"#
+    #expect(throws: RoadNetworkError.self) {
+      _ = try GeoJSONRoadReader(fileName: "g.geojson").read(Array(text.utf8))
+    }
+    do {
+      _ = try GeoJSONRoadReader(fileName: "g.geojson").read(Array(text.utf8))
+    } catch {
+      guard case .malformedFeature(let file, let feature, _) = error else {
+        Issue.record("expected .malformedFeature, got \(error)")
+        return
+      }
+      #expect(file == "g.geojson")
+      #expect(feature == 0)
+    }
+    #expect(throws: RoadNetworkError.self) {
+      _ = try GeoJSONRoadReader(fileName: "g.geojson").read(Array("{".utf8))
+    }
+  }
+
   @Test func malformedXMLNamesTheLine() {
     let text = "<osm>\n<node id=\"1\" lat=\"49\" lon=\"8\"/>\n<node id=\"x\" lat=\"49\"/>\n</osm>\n"
     #expect(
