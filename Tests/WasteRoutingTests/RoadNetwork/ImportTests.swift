@@ -121,8 +121,10 @@ import Testing
   }
 
   @Test func malformedGeoJSONNamesTheFeature() {
-    let text =
-      #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"highway":"residential"},"geometry":{"type":"LineString","coordinates":[[9.9,53.5],["x",53.6]]}}]}"#
+    let text = """
+      {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"highway": "residential"},
+      "geometry": {"type": "LineString", "coordinates": [[9.9, 53.5], ["x", 53.6]]}}]}
+      """
     #expect(throws: RoadNetworkError.self) {
       _ = try GeoJSONRoadReader(fileName: "g.geojson").read(Array(text.utf8))
     }
