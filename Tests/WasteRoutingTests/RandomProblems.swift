@@ -140,6 +140,7 @@ extension Problem {
     var durationExcess: Int64 = 0
     if let limit = type.maxDistance { durationExcess += max(0, distance - limit) }
     if let limit = type.maxDuration { durationExcess += max(0, duration - limit) }
-    return distance + weights.penalty(loadExcess: max(0, load - type.capacity), durationExcess: durationExcess)
+    let loadExcess = max(0, load - type.capacity)
+    return distance + weights.penalty(loadExcess: loadExcess, durationExcess: durationExcess)
   }
 }
