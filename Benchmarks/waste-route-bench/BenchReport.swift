@@ -117,12 +117,13 @@ struct BenchReport {
       summaryLine("all", rows),
     ]
     for (label, range) in Self.sizeClasses {
-      let members = rows.filter { range.contains($0.customers) }
+      // A run whose instance could not be read has no size; it counts under "all" only.
+      let members = rows.filter { $0.customers > 0 && range.contains($0.customers) }
       if !members.isEmpty { lines.append(summaryLine("\(label) customers", members)) }
     }
     let failed = rows.filter { !$0.isFeasible }
     if !failed.isEmpty {
-      lines += ["", "**\(failed.count) failed runs:**"]
+      lines += ["", "**Failed runs: \(failed.count)**", ""]
       lines += failed.map { "- \($0.instance) seed \($0.seed): \($0.error ?? "infeasible")" }
     }
     return lines.joined(separator: "\n") + "\n"

@@ -178,18 +178,25 @@ import Testing
   @Test(arguments: Move.allCases)
   func predictedDeltaEqualsRecomputedChange(_ move: Move) throws {
     var applied = 0
+    var penalisedStarts = 0
     for seed in Self.seeds {
       let (problem, weights, options) = try Self.instance(seed: seed)
       let harness = Harness(problem: problem, weights: weights)
+      #expect(harness.data.timeIsDistance == !options.hasSeparateDurations)
+      #expect(harness.data.tracksDuration == options.hasDurationLimit)
       var rng = SplitMix64(seed: seed &+ 1_000)
       for _ in 0..<2 {
         harness.loadRandomSolution(using: &rng)
+        if (0..<harness.search.routeCount).contains(where: { harness.search.routePenalty[$0] > 0 }) {
+          penalisedStarts += 1
+        }
         harness.tryEveryPair(move)
       }
       #expect(harness.failures.isEmpty, "seed \(seed) (\(options)): \(harness.failures.prefix(3))")
       applied += harness.applied
     }
     #expect(applied > 20, "\(move.rawValue) applied only \(applied) moves")
+    #expect(penalisedStarts > Self.seeds.count, "penalties are active in most starting solutions")
   }
 
   @Test func ruinAndRecreateKeepsEveryClientAndConsistentCaches() throws {
