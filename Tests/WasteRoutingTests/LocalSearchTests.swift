@@ -215,7 +215,9 @@ import Testing
     }
   }
 
-  @Test func fullRunEndsInALocalOptimumWithConsistentCaches() throws {
+  /// A mispriced move can make the search cycle, hence the time limit.
+  @Test(.timeLimit(.minutes(1)))
+  func fullRunEndsInALocalOptimumWithConsistentCaches() throws {
     for seed in Self.seeds {
       let (problem, weights, options) = try Self.instance(seed: seed)
       let harness = Harness(problem: problem, weights: weights)
