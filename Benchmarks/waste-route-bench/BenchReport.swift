@@ -178,8 +178,12 @@ struct BenchReport {
     #endif
   }
 
+  /// Two decimals, without a minus sign on values that round to zero (a cost 0.01 below a BKS given
+  /// to two decimals).
   private static func fixed(_ value: Double?) -> String {
-    value.map { String(format: "%.2f", $0) } ?? "–"
+    guard let value else { return "–" }
+    let rounded = (value * 100).rounded() / 100
+    return String(format: "%.2f", rounded == 0 ? 0 : rounded)
   }
 
   private static func csvQuoted(_ field: String) -> String {
