@@ -87,6 +87,13 @@ final class IteratedLocalSearch {
       penalties.record(
         loadFeasible: candidate.loadExcess == 0, durationFeasible: candidate.durationExcess == 0)
       iterationsWithoutImprovement += 1
+      if monitor.best == nil && !candidate.isFeasible {
+        // Until a first feasible solution exists, repair each candidate under ten-fold penalties (as
+        // HGS-CVRP repairs offspring) rather than wait for the weights to adapt.
+        // The search state then holds the repaired candidate, which replaces the candidate.
+        localSearch.run(weights: penalties.weights.scaled(by: 10), rng: &rng, exhaustive: false)
+        localSearch.export(into: &candidate, weights: penalties.weights, sortingRoutes: false)
+      }
       if monitor.record(candidate) {
         iterationsWithoutImprovement = 0
         localSearch.run(weights: penalties.weights, rng: &rng, exhaustive: true)

@@ -59,6 +59,8 @@ final class LocalSearch {
   var moveCount = 0
   /// The stamp of the last `markAllTested()`.
   private var markStamp = 0
+  /// The predicted cost change of the last committed move (tests compare it with a recomputation).
+  private(set) var lastDelta: Int64 = 0
   private var searchCompleted = false
   private var loopID = 0
   /// Whether SWAP* runs (needs coordinates for its sector filter).
@@ -337,6 +339,7 @@ final class LocalSearch {
   @inline(__always)
   func commit(_ ru: Int, _ rv: Int, costBefore: Int64, delta: Int64) {
     moveCount &+= 1
+    lastDelta = delta
     searchCompleted = false
     updateRoute(ru)
     if rv != ru { updateRoute(rv) }

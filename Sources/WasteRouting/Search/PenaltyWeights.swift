@@ -30,15 +30,24 @@ struct PenaltyManager {
   private let decrease: Double
   private static let minimum: Int64 = 10  // 0.01 per unit
   private static let maximum: Int64 = 100_000_000  // 100 000 per unit
+  /// The largest load weight: 100 000 per unit of load in reported units of distance.
+  private let maximumLoad: Int64
 
   /// Creates a manager that updates the weights after every `window` records, multiplying a weight by
   /// `increase` when too few records were feasible and by `decrease` when too many were.
-  init(data: SearchData, targetFeasible: Double, window: Int = 100, increase: Double = 1.2, decrease: Double = 0.85) {
+  init(
+    data: SearchData, targetFeasible: Double, window: Int = 100, increase: Double = 1.2, decrease: Double = 0.85
+  ) {
     self.window = window
     self.increase = increase
     self.decrease = decrease
-    let ratio = data.maxDemand > 0 ? Double(data.maxArcDistance) / Double(data.maxDemand) : 1
-    let load = Int64((max(0.1, min(1000, ratio)) * 1000).rounded())
+    // The HGS-CVRP bounds hold in reported units of distance; a cost scale of 10 000 (distances kept to
+    // four decimals) multiplies distances, not loads, so it multiplies the load weights too.
+    let scale = Double(max(1, data.costScale))
+    let ratio = data.maxDemand > 0 ? Double(data.maxArcDistance) / scale / Double(data.maxDemand) : 1
+    let load = Int64((max(0.1, min(1000, ratio)) * scale * 1000).rounded())
+    let (maximumLoad, overflow) = Self.maximum.multipliedReportingOverflow(by: max(1, data.costScale))
+    self.maximumLoad = overflow ? Int64.max / 1_000_000 : maximumLoad
     weights = PenaltyWeights(load: load, duration: 1000)
     self.targetFeasible = targetFeasible
     loadFeasible.reserveCapacity(window)
@@ -50,8 +59,9 @@ struct PenaltyManager {
     loadFeasible.append(isLoadFeasible)
     durationFeasible.append(isDurationFeasible)
     if loadFeasible.count >= window {
-      weights.load = adjusted(weights.load, feasibleShare: share(loadFeasible))
-      weights.duration = adjusted(weights.duration, feasibleShare: share(durationFeasible))
+      weights.load = adjusted(weights.load, feasibleShare: share(loadFeasible), maximum: maximumLoad)
+      weights.duration = adjusted(
+        weights.duration, feasibleShare: share(durationFeasible), maximum: Self.maximum)
       loadFeasible.removeAll(keepingCapacity: true)
       durationFeasible.removeAll(keepingCapacity: true)
     }
@@ -64,13 +74,13 @@ struct PenaltyManager {
     Double(flags.lazy.filter { $0 }.count) / Double(flags.count)
   }
 
-  private func adjusted(_ weight: Int64, feasibleShare: Double) -> Int64 {
+  private func adjusted(_ weight: Int64, feasibleShare: Double, maximum: Int64) -> Int64 {
     var value = Double(weight)
     if feasibleShare < targetFeasible - 0.05 {
       value = value * increase + 1
     } else if feasibleShare > targetFeasible + 0.05 {
       value *= decrease
     }
-    return min(Self.maximum, max(Self.minimum, Int64(value.rounded())))
+    return min(maximum, max(Self.minimum, Int64(value.rounded())))
   }
 }

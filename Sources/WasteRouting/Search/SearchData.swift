@@ -45,6 +45,8 @@ final class SearchData {
   let maxDemand: Int64
   /// Total client demand.
   let totalDemand: Int64
+  /// Matrix units per reported unit (``Problem/costScale``).
+  let costScale: Int64
 
   init(problem: Problem, granularity: Int) {
     let n = problem.clients.count
@@ -79,6 +81,7 @@ final class SearchData {
     totalDemand = total
     maxDemand = largestDemand
     maxArcDistance = problem.distances.storage.max() ?? 0
+    costScale = problem.costScale
 
     let type = problem.vehicleTypes[0]
     capacity = type.capacity
