@@ -19,7 +19,7 @@ struct BestKnownSolutions: Sendable {
     } catch {
       throw BenchInputError(description: "\(path): cannot read the file")
     }
-    var lines = text.split(whereSeparator: \.isNewline).map { Self.fields(of: String($0)) }
+    var lines = text.split(whereSeparator: \.isNewline).map { CSV.fields(of: String($0)) }
     guard !lines.isEmpty else { throw BenchInputError(description: "\(path): empty file") }
     let header = lines.removeFirst().map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
     guard let instanceColumn = header.firstIndex(of: "instance"),
@@ -48,45 +48,5 @@ struct BestKnownSolutions: Sendable {
       FileManager.default.fileExists(atPath: solutionPath)
     else { return nil }
     return try? VRPLIB.readSolution(atPath: solutionPath, problem: problem).statedCost
-  }
-
-  /// The fields of one CSV line.
-  static func fields(of line: String) -> [String] {
-    var fields: [String] = []
-    var field = ""
-    var quoted = false
-    var characters = line.makeIterator()
-    while let character = characters.next() {
-      if quoted {
-        if character == "\"" {
-          if let following = characters.next() {
-            if following == "\"" {
-              field.append("\"")
-            } else {
-              quoted = false
-              if following == "," {
-                fields.append(field)
-                field = ""
-              } else {
-                field.append(following)
-              }
-            }
-          } else {
-            quoted = false
-          }
-        } else {
-          field.append(character)
-        }
-      } else if character == "\"" {
-        quoted = true
-      } else if character == "," {
-        fields.append(field)
-        field = ""
-      } else {
-        field.append(character)
-      }
-    }
-    fields.append(field)
-    return fields
   }
 }

@@ -115,7 +115,7 @@ extension WasteRouteCommand {
       var kerbside: [Bool] = []
       var columns: (id: Int, lon: Int, lat: Int, kerbside: Int?) = (0, 1, 2, nil)
       for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() {
-        let fields = csvFields(line).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \r")) }
+        let fields = CSV.fields(of: line).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \r")) }
         if number == 0 {
           let names = fields.map { $0.lowercased() }
           guard let id = names.firstIndex(of: "id"), let lon = names.firstIndex(of: "lon"),
@@ -137,39 +137,6 @@ extension WasteRouteCommand {
         }
       }
       return (ids, coordinates, kerbside)
-    }
-
-    /// Splits one CSV line into fields; double-quoted fields may hold commas and doubled quotes.
-    static func csvFields(_ line: Substring) -> [String] {
-      var fields: [String] = []
-      var field = ""
-      var quoted = false
-      var index = line.startIndex
-      while index < line.endIndex {
-        let character = line[index]
-        index = line.index(after: index)
-        if quoted {
-          if character == "\"" {
-            if index < line.endIndex && line[index] == "\"" {
-              field.append("\"")
-              index = line.index(after: index)
-            } else {
-              quoted = false
-            }
-          } else {
-            field.append(character)
-          }
-        } else if character == "\"" {
-          quoted = true
-        } else if character == "," {
-          fields.append(field)
-          field = ""
-        } else {
-          field.append(character)
-        }
-      }
-      fields.append(field)
-      return fields
     }
 
     // MARK: - Output

@@ -5,30 +5,9 @@ import Testing
 
 /// End-to-end runs of the built `waste-route solve`.
 @Suite struct SolveCommandTests {
-  struct Run {
-    var status: Int32
-    var standardOutput: String
-    var standardError: String
-  }
 
-  private func run(_ arguments: [String]) throws -> Run {
-    guard let executable = CheckCommandTests.executable else {
-      throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "waste-route was not built"])
-    }
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(
-      status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-      standardError: String(decoding: errorData, as: UTF8.self))
+  private func run(_ arguments: [String]) throws -> CommandRunner.Run {
+    try CommandRunner.run(arguments)
   }
 
   /// A path in a fresh temporary folder, which `body` may fill; the folder is removed afterwards.
