@@ -1,11 +1,13 @@
 import Foundation
 
-/// A bin's fitted fill model: a rate scaled by day-of-week factors. It predicts the fill at any time from
-/// the last known fill, and the time until a threshold is reached.
+/// A bin's fitted fill model: a rate scaled by day-of-week factors, plus a jump after each emptying. It
+/// predicts the fill at any time from the last known fill, and the time until a threshold is reached.
 ///
 /// The fill rises at `ratePerDay × weekdayFactors[d]` percentage points per day while the calendar day
-/// (in ``ForecastConfiguration/timeZone``) is weekday `d` (0 = Monday). Predictions are not capped at the
-/// sensor's 100 %: a value above it says how far past full the bin would be.
+/// (in ``ForecastConfiguration/timeZone``) is weekday `d` (0 = Monday). A fill observed right after an
+/// emptying also gains ``postEmptyingJump`` (litter-bin sensors read well above the post-emptying value
+/// within hours, far faster than the steady rate). Predictions are not capped at the sensor's 100 %: a value
+/// above it says how far past full the bin would be.
 public struct BinForecast: Sendable, Hashable, Codable {
   /// Where the rate comes from.
   public enum RateSource: String, Sendable, Hashable, Codable {
@@ -19,6 +21,9 @@ public struct BinForecast: Sendable, Hashable, Codable {
   public var binID: String
   /// Fill rate, percentage points per day (on an average weekday).
   public var ratePerDay: Double
+  /// The extra rise, percentage points, of a bin observed right after an emptying: the intercept of rise
+  /// against elapsed time over intervals that start at an emptying.
+  public var postEmptyingJump: Double
   /// The lower and upper quartile of the bin's per-interval rates, percentage points per day (the fleet
   /// prior's rate twice when the bin has no interval): a measure of how steady the bin is.
   public var rateQuartiles: ClosedRange<Double>
@@ -39,14 +44,16 @@ public struct BinForecast: Sendable, Hashable, Codable {
   /// - Parameters:
   ///   - binID: The bin's id.
   ///   - ratePerDay: Percentage points per day.
+  ///   - postEmptyingJump: Percentage points (default 0).
   ///   - weekdayFactors: Seven factors, Monday first, averaging 1; `nil` for flat.
   ///   - timeZone: The weekday calendar's time zone (default UTC).
-  public init(binID: String, ratePerDay: Double, weekdayFactors: [Double]? = nil,
+  public init(binID: String, ratePerDay: Double, postEmptyingJump: Double = 0, weekdayFactors: [Double]? = nil,
               timeZone: TimeZone = TimeZone(secondsFromGMT: 0) ?? .current)
   {
     precondition(weekdayFactors.map { $0.count == 7 } ?? true, "seven weekday factors")
     self.binID = binID
     self.ratePerDay = ratePerDay
+    self.postEmptyingJump = postEmptyingJump
     self.rateQuartiles = ratePerDay...ratePerDay
     self.weekdayFactors = weekdayFactors ?? FleetPrior.flat
     self.hasOwnWeekdayPattern = false
@@ -56,7 +63,8 @@ public struct BinForecast: Sendable, Hashable, Codable {
     self.timeZone = timeZone
   }
 
-  /// The expected rise in fill between two times, percentage points (0 if `end` is not after `start`).
+  /// The expected steady rise in fill between two times, without the post-emptying jump, percentage points
+  /// (0 if `end` is not after `start`).
   public func rise(from start: Date, to end: Date) -> Double {
     let exposure = FillInterval.weekdayExposure(
       from: start.timeIntervalSince1970, to: end.timeIntervalSince1970, timeZone: timeZone)
@@ -69,15 +77,20 @@ public struct BinForecast: Sendable, Hashable, Codable {
   /// scale (not capped at 100).
   ///
   /// ```swift
-  /// let forecast = BinForecast(binID: "7", ratePerDay: 20)
+  /// let forecast = BinForecast(binID: "7", ratePerDay: 20, postEmptyingJump: 30)
   /// forecast.predictedFill(at: noon.addingTimeInterval(86_400), lastFill: 10, at: noon)  // 30
+  /// forecast.predictedFill(at: noon.addingTimeInterval(86_400), lastFill: 0, at: noon,
+  ///                        justEmptied: true)  // 50
   /// ```
   /// - Parameters:
-  ///   - time: When to predict; a time before `lastTime` returns `lastFill`.
+  ///   - time: When to predict; a time before `lastTime` returns `lastFill` (plus the jump).
   ///   - lastFill: The last known fill, percent.
   ///   - lastTime: When it was observed.
-  public func predictedFill(at time: Date, lastFill: Double, at lastTime: Date) -> Double {
-    lastFill + rise(from: lastTime, to: time)
+  ///   - justEmptied: Whether `lastFill` was read right after an emptying, so ``postEmptyingJump`` applies.
+  public func predictedFill(at time: Date, lastFill: Double, at lastTime: Date, justEmptied: Bool = false)
+    -> Double
+  {
+    lastFill + (justEmptied ? postEmptyingJump : 0) + rise(from: lastTime, to: time)
   }
 
   /// The time from `time` until the fill reaches `threshold`, in seconds: 0 if it is already there, `nil`
@@ -86,9 +99,13 @@ public struct BinForecast: Sendable, Hashable, Codable {
   ///   - threshold: The fill to reach, percent (100 for overflow on most sensors).
   ///   - fill: The fill at `time`, percent.
   ///   - time: When `fill` was observed.
+  ///   - justEmptied: Whether `fill` was read right after an emptying, so ``postEmptyingJump`` applies
+  ///     (at once: the jump comes within hours).
   /// - Complexity: O(days until the threshold).
-  public func timeUntil(fill threshold: Double, from fill: Double, at time: Date) -> TimeInterval? {
-    var remaining = threshold - fill
+  public func timeUntil(fill threshold: Double, from fill: Double, at time: Date, justEmptied: Bool = false)
+    -> TimeInterval?
+  {
+    var remaining = threshold - fill - (justEmptied ? postEmptyingJump : 0)
     if remaining <= 0 { return 0 }
     guard ratePerDay > 0, weekdayFactors.contains(where: { $0 > 0 }) else { return nil }
     let start = time.timeIntervalSince1970
@@ -110,8 +127,10 @@ public struct BinForecast: Sendable, Hashable, Codable {
   }
 
   /// The days from `time` until the fill reaches `threshold` (default 100 %, overflow); see
-  /// ``timeUntil(fill:from:at:)``.
-  public func daysUntil(fill threshold: Double = 100, from fill: Double, at time: Date) -> Double? {
-    timeUntil(fill: threshold, from: fill, at: time).map { $0 / 86_400 }
+  /// ``timeUntil(fill:from:at:justEmptied:)``.
+  public func daysUntil(fill threshold: Double = 100, from fill: Double, at time: Date, justEmptied: Bool = false)
+    -> Double?
+  {
+    timeUntil(fill: threshold, from: fill, at: time, justEmptied: justEmptied).map { $0 / 86_400 }
   }
 }

@@ -9,6 +9,8 @@ struct FillInterval: Sendable {
   var end: Double
   /// Fill at the end minus fill at the start, percentage points (may be slightly negative: sensor noise).
   var rise: Double
+  /// Whether the interval starts right after an emptying (declared, or a fall larger than `resetDrop`).
+  var startsAtReset: Bool
   /// Days spent in each weekday, Monday first; sums to the interval's length in days.
   var weekdayExposure: [Double]
 
@@ -26,7 +28,8 @@ struct FillInterval: Sendable {
   ///
   /// Emptyings and readings merge into one timeline. An emptying contributes its `fillBefore` (which closes
   /// the interval since the previous observation) and then its `fillAfter` (a reset, which opens the next).
-  /// A reading flagged `isAfterEmptying`, or a fall of more than `resetDrop`, is a reset too. Intervals
+  /// A reading flagged `isAfterEmptying`, or a fall of more than `resetDrop`, is a reset too; an interval
+  /// starting at a reset is marked `startsAtReset`. Intervals
   /// touching a censored fill, shorter than `minimumIntervalDays` or longer than `maximumGapDays` are
   /// left out.
   static func intervals(of history: BinHistory, configuration: ForecastConfiguration) -> [FillInterval] {
@@ -54,13 +57,14 @@ struct FillInterval: Sendable {
     var intervals: [FillInterval] = []
     for index in points.indices.dropFirst() {
       let from = points[index - 1]
+      if points[index].fill < from.fill - configuration.resetDrop { points[index].isReset = true }
       let to = points[index]
-      if to.isReset || from.fill - to.fill > configuration.resetDrop { continue }
+      if to.isReset { continue }
       if from.fill >= configuration.censoringLimit || to.fill >= configuration.censoringLimit { continue }
       let days = (to.time - from.time) / 86_400
       if days < configuration.minimumIntervalDays || days > configuration.maximumGapDays { continue }
       intervals.append(
-        FillInterval(start: from.time, end: to.time, rise: to.fill - from.fill,
+        FillInterval(start: from.time, end: to.time, rise: to.fill - from.fill, startsAtReset: from.isReset,
                      weekdayExposure: weekdayExposure(from: from.time, to: to.time,
                                                       timeZone: configuration.timeZone)))
     }

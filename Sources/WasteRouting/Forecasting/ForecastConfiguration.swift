@@ -14,9 +14,11 @@ public struct ForecastConfiguration: Sendable, Hashable, Codable {
   public var maximumGapDays: Double
   /// Intervals shorter than this, in days, are left out (their rates are dominated by sensor noise).
   public var minimumIntervalDays: Double
-  /// The weight of the fleet-wide prior rate, in intervals: a bin with *n* intervals gets
-  /// `(n · own + priorIntervals · fleet) / (n + priorIntervals)`.
+  /// The weight of the fleet-wide prior rate and jump, in intervals: the bin's fit is shrunk towards the
+  /// fleet's as if by this many extra intervals that agree with it exactly.
   public var priorIntervals: Double
+  /// Whether to fit a jump after each emptying (``BinForecast/postEmptyingJump``) besides the rate.
+  public var fitsPostEmptyingJump: Bool
   /// Whether to fit multiplicative day-of-week factors.
   public var usesWeekdayPattern: Bool
   /// The least total exposure, in days, before a bin's own weekday factors are fitted; below it the bin
@@ -36,6 +38,7 @@ public struct ForecastConfiguration: Sendable, Hashable, Codable {
   ///   - maximumGapDays: Longer intervals are gaps, days (default 14).
   ///   - minimumIntervalDays: Shorter intervals are ignored, days (default 1/48, half an hour).
   ///   - priorIntervals: Weight of the fleet prior rate, intervals (default 1).
+  ///   - fitsPostEmptyingJump: Fit a jump after emptyings (default `true`).
   ///   - usesWeekdayPattern: Fit day-of-week factors (default `true`).
   ///   - minimumWeekdayExposureDays: Exposure before a bin's own weekday factors, days (default 21).
   ///   - weekdayPriorDays: Shrinkage of weekday factors, days per weekday (default 7).
@@ -47,6 +50,7 @@ public struct ForecastConfiguration: Sendable, Hashable, Codable {
     maximumGapDays: Double = 14,
     minimumIntervalDays: Double = 1.0 / 48,
     priorIntervals: Double = 1,
+    fitsPostEmptyingJump: Bool = true,
     usesWeekdayPattern: Bool = true,
     minimumWeekdayExposureDays: Double = 21,
     weekdayPriorDays: Double = 7,
@@ -58,6 +62,7 @@ public struct ForecastConfiguration: Sendable, Hashable, Codable {
     self.maximumGapDays = maximumGapDays
     self.minimumIntervalDays = minimumIntervalDays
     self.priorIntervals = priorIntervals
+    self.fitsPostEmptyingJump = fitsPostEmptyingJump
     self.usesWeekdayPattern = usesWeekdayPattern
     self.minimumWeekdayExposureDays = minimumWeekdayExposureDays
     self.weekdayPriorDays = weekdayPriorDays
