@@ -154,8 +154,8 @@ extension WasteRouteCommand {
       if !rates.isEmpty {
         lines.append("")
         lines.append(
-          "fitted on all data: \(own.count) bins with their own rate (median \(format(rates[rates.count / 2])) "
-            + "pp/day), \(weekday) with their own weekday factors")
+          "fitted on all data: \(own.count) bins with their own rate (median "
+            + "\(format(rates[rates.count / 2])) pp/day), \(weekday) with their own weekday factors")
       }
       return lines.joined(separator: "\n")
     }

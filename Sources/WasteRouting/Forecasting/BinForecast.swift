@@ -47,8 +47,8 @@ public struct BinForecast: Sendable, Hashable, Codable {
   ///   - postEmptyingJump: Percentage points (default 0).
   ///   - weekdayFactors: Seven factors, Monday first, averaging 1; `nil` for flat.
   ///   - timeZone: The weekday calendar's time zone (default UTC).
-  public init(binID: String, ratePerDay: Double, postEmptyingJump: Double = 0, weekdayFactors: [Double]? = nil,
-              timeZone: TimeZone = TimeZone(secondsFromGMT: 0) ?? .current)
+  public init(binID: String, ratePerDay: Double, postEmptyingJump: Double = 0,
+              weekdayFactors: [Double]? = nil, timeZone: TimeZone = TimeZone(secondsFromGMT: 0) ?? .current)
   {
     precondition(weekdayFactors.map { $0.count == 7 } ?? true, "seven weekday factors")
     self.binID = binID
@@ -128,8 +128,8 @@ public struct BinForecast: Sendable, Hashable, Codable {
 
   /// The days from `time` until the fill reaches `threshold` (default 100 %, overflow); see
   /// ``timeUntil(fill:from:at:justEmptied:)``.
-  public func daysUntil(fill threshold: Double = 100, from fill: Double, at time: Date, justEmptied: Bool = false)
-    -> Double?
+  public func daysUntil(fill threshold: Double = 100, from fill: Double, at time: Date,
+                        justEmptied: Bool = false) -> Double?
   {
     timeUntil(fill: threshold, from: fill, at: time, justEmptied: justEmptied).map { $0 / 86_400 }
   }

@@ -16,8 +16,8 @@ public enum EmptyingLog {
   /// - Returns: One history per bin, ordered by bin id (numerically when all ids are integers); only
   ///   `emptyings` are filled.
   /// - Throws: ``ForecastError`` when the file cannot be read, a column is missing or a field does not
-  ///   parse (with its line), or a bin has two emptyings at the same time (``ForecastError/outOfTimeOrder(_:)``
-  ///   at the later entry's index in the bin's sorted list).
+  ///   parse (with its line), or a bin has two emptyings at the same time
+  ///   (``ForecastError/outOfTimeOrder(_:)`` at the later entry's index in the bin's sorted list).
   public static func read(csvAtPath path: String, timeZone: TimeZone) throws(ForecastError) -> [BinHistory] {
     let data: Data
     do {
@@ -60,7 +60,8 @@ public enum EmptyingLog {
         return false
       }
       guard let before = Double(field(beforeColumn)) else {
-        failure = .malformedField(path: path, line: line, column: "fill_before_pct", text: field(beforeColumn))
+        failure = .malformedField(path: path, line: line, column: "fill_before_pct",
+                                  text: field(beforeColumn))
         return false
       }
       guard let after = Double(field(afterColumn)) else {
@@ -90,8 +91,8 @@ public enum EmptyingLog {
     let numbers = parts.compactMap { $0 }
     let (year, month, day, hour, minute) = (numbers[0], numbers[1], numbers[2], numbers[3], numbers[4])
     let second = numbers.count == 6 ? numbers[5] : 0
-    guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
-      (0...60).contains(second)
+    guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
+      (0...59).contains(minute), (0...60).contains(second)
     else { return nil }
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = timeZone

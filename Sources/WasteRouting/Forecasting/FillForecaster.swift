@@ -64,7 +64,8 @@ public struct FillForecaster: Sendable {
     var binFits: [JumpAndRate] = []
     binFits.reserveCapacity(pooled.count)
     for intervals in perBin {
-      let own = fit(intervals, factors: FleetPrior.flat, prior: flat, priorStrength: configuration.priorIntervals)
+      let own = fit(intervals, factors: FleetPrior.flat, prior: flat,
+                    priorStrength: configuration.priorIntervals)
       binFits += repeatElement(own ?? flat, count: intervals.count)
     }
     let factors = fitWeekdayFactors(pooled, fits: binFits, prior: FleetPrior.flat)
@@ -87,17 +88,20 @@ public struct FillForecaster: Sendable {
     let priorFactors = configuration.usesWeekdayPattern ? prior.weekdayFactors : FleetPrior.flat
     let priorFit = JumpAndRate(jump: configuration.fitsPostEmptyingJump ? prior.postEmptyingJump : 0,
                                rate: prior.ratePerDay)
-    var forecast = BinForecast(binID: history.binID, ratePerDay: priorFit.rate, postEmptyingJump: priorFit.jump,
-                               weekdayFactors: priorFactors, timeZone: configuration.timeZone)
+    var forecast = BinForecast(binID: history.binID, ratePerDay: priorFit.rate,
+                               postEmptyingJump: priorFit.jump, weekdayFactors: priorFactors,
+                               timeZone: configuration.timeZone)
     guard !intervals.isEmpty,
-      var own = fit(intervals, factors: priorFactors, prior: priorFit, priorStrength: configuration.priorIntervals)
+      var own = fit(intervals, factors: priorFactors, prior: priorFit,
+                    priorStrength: configuration.priorIntervals)
     else { return forecast }
     let exposure = intervals.reduce(0.0) { $0 + $1.days }
     var factors = priorFactors
     if configuration.usesWeekdayPattern && exposure >= configuration.minimumWeekdayExposureDays {
       factors = fitWeekdayFactors(intervals, fits: Array(repeating: own, count: intervals.count),
                                   prior: priorFactors)
-      own = fit(intervals, factors: factors, prior: priorFit, priorStrength: configuration.priorIntervals) ?? own
+      own = fit(intervals, factors: factors, prior: priorFit, priorStrength: configuration.priorIntervals)
+        ?? own
       forecast.hasOwnWeekdayPattern = true
     }
     forecast.ratePerDay = own.rate

@@ -61,6 +61,42 @@ public struct ForecastEvaluation: Sendable, Hashable, Codable {
   public static func run(on histories: [BinHistory], configuration: ForecastConfiguration, warmUp: Int = 3)
     throws(ForecastError) -> ForecastEvaluation
   {
+    var predictions: [Prediction] = []
+    var evaluation = try walkForward(on: histories, configuration: configuration, warmUp: warmUp,
+                                     predictions: &predictions)
+    let limit = configuration.censoringLimit
+    evaluation.scores = methodNames.indices.map { method in
+      let errors = predictions.map { min($0.values[method], limit) - $0.target }
+      let count = Double(max(errors.count, 1))
+      return MethodScore(
+        name: methodNames[method], predictionCount: errors.count,
+        meanAbsoluteError: errors.reduce(0) { $0 + abs($1) } / count,
+        rootMeanSquareError: (errors.reduce(0) { $0 + $1 * $1 } / count).squareRoot(),
+        meanError: errors.reduce(0, +) / count)
+    }
+    return evaluation
+  }
+
+  /// The fleet priors of the three forecaster variants and the fleet's mean rate (pp/day), at one cutoff.
+  typealias FleetPriors = (weekday: FleetPrior, flat: FleetPrior, rateOnly: FleetPrior, meanRate: Double)
+
+  /// One scored emptying: every method's uncapped prediction of its fill before.
+  struct Prediction: Equatable, Sendable {
+    var binID: String
+    /// The emptying's index in its bin's history.
+    var index: Int
+    /// The time of the previous emptying, when the prediction is made.
+    var madeAt: Date
+    /// The recorded fill before the emptying, percent.
+    var target: Double
+    /// One prediction per method, percent, in the order of ``methodNames``.
+    var values: [Double]
+  }
+
+  /// The walk itself: appends one row per scored emptying and returns the counts (without scores).
+  static func walkForward(on histories: [BinHistory], configuration: ForecastConfiguration, warmUp: Int,
+                          predictions rows: inout [Prediction]) throws(ForecastError) -> ForecastEvaluation
+  {
     precondition(warmUp >= 1, "warm-up of at least one interval")
     for history in histories { try history.validate(maximumFill: configuration.maximumPlausibleFill) }
     var flatConfiguration = configuration
@@ -72,10 +108,8 @@ public struct ForecastEvaluation: Sendable, Hashable, Codable {
     let rateOnlyForecaster = FillForecaster(configuration: rateOnlyConfiguration)
     let limit = configuration.censoringLimit
 
-    var priorCache: [Double: (weekday: FleetPrior, flat: FleetPrior, rateOnly: FleetPrior, meanRate: Double)] = [:]
-    func priors(before cutoff: Double) throws(ForecastError)
-      -> (weekday: FleetPrior, flat: FleetPrior, rateOnly: FleetPrior, meanRate: Double)
-    {
+    var priorCache: [Double: FleetPriors] = [:]
+    func priors(before cutoff: Double) throws(ForecastError) -> FleetPriors {
       if let cached = priorCache[cutoff] { return cached }
       let known = histories.map { history in
         BinHistory(binID: history.binID,
@@ -98,7 +132,6 @@ public struct ForecastEvaluation: Sendable, Hashable, Codable {
       return result
     }
 
-    var errors = [[Double]](repeating: [], count: methodNames.count)
     var evaluation = ForecastEvaluation(scores: [], binCount: 0, emptyingCount: 0, warmUpSkipCount: 0,
                                         censoredTargetCount: 0, warmUp: warmUp)
     for history in histories where !history.emptyings.isEmpty {
@@ -126,7 +159,8 @@ public struct ForecastEvaluation: Sendable, Hashable, Codable {
         let earlier = emptyings[..<k].map(\.fillBefore)
         func predict(_ forecaster: FillForecaster, _ prior: FleetPrior) throws(ForecastError) -> Double {
           try forecaster.fit(known, prior: prior)
-            .predictedFill(at: emptyings[k].time, lastFill: previous.fillAfter, at: previous.time, justEmptied: true)
+            .predictedFill(at: emptyings[k].time, lastFill: previous.fillAfter, at: previous.time,
+                           justEmptied: true)
         }
         let predictions = [
           try predict(weekdayForecaster, fleet.weekday),
@@ -136,18 +170,9 @@ public struct ForecastEvaluation: Sendable, Hashable, Codable {
           previous.fillAfter + fleet.meanRate * elapsedDays,
           earlier.reduce(0, +) / Double(earlier.count),
         ]
-        for (method, prediction) in predictions.enumerated() {
-          errors[method].append(min(prediction, limit) - target)
-        }
+        rows.append(Prediction(binID: history.binID, index: k, madeAt: previous.time, target: target,
+                               values: predictions))
       }
-    }
-    evaluation.scores = zip(methodNames, errors).map { name, errors in
-      let count = Double(max(errors.count, 1))
-      return MethodScore(
-        name: name, predictionCount: errors.count,
-        meanAbsoluteError: errors.reduce(0) { $0 + abs($1) } / count,
-        rootMeanSquareError: (errors.reduce(0) { $0 + $1 * $1 } / count).squareRoot(),
-        meanError: errors.reduce(0, +) / count)
     }
     return evaluation
   }

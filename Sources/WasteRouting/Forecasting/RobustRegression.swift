@@ -21,8 +21,8 @@ struct RegressionSample: Sendable {
 /// outlying intervals lose influence; Huber 1964, doi:10.1214/aoms/1177703732.
 ///
 /// With `priorStrength` *k* > 0 the fit is shrunk towards `prior` as if by *k* extra observations of each
-/// parameter (a ridge penalty `k (jump − jump₀)² + k d̄² (rate − rate₀)²`, *d̄* the mean interval length), so a
-/// bin with one or two intervals gets mostly the prior. Both parameters are kept non-negative.
+/// parameter (a ridge penalty `k (jump − jump₀)² + k d̄² (rate − rate₀)²`, *d̄* the mean interval length),
+/// so a bin with one or two intervals gets mostly the prior. Both parameters are kept non-negative.
 ///
 /// - Returns: `nil` when there is nothing to fit (no samples and no prior strength).
 /// - Complexity: O(*n* log *n*) per iteration, six iterations.
