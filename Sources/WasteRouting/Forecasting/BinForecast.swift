@@ -101,6 +101,8 @@ public struct BinForecast: Sendable, Hashable, Codable {
   ///   - time: When `fill` was observed.
   ///   - justEmptied: Whether `fill` was read right after an emptying, so ``postEmptyingJump`` applies
   ///     (at once: the jump comes within hours).
+  /// - Note: Day boundaries use the time zone's UTC offset at `time` throughout, so a daylight-saving change
+  ///   on the way shifts them by an hour at most.
   /// - Complexity: O(days until the threshold).
   public func timeUntil(fill threshold: Double, from fill: Double, at time: Date, justEmptied: Bool = false)
     -> TimeInterval?
