@@ -10,33 +10,10 @@ public enum CSV {
   /// - Complexity: O(n) in the length of `line`.
   public static func fields(of line: some StringProtocol) -> [String] {
     var fields: [String] = []
-    var field = ""
-    var quoted = false
-    var index = line.startIndex
-    while index < line.endIndex {
-      let character = line[index]
-      index = line.index(after: index)
-      if quoted {
-        if character == "\"" {
-          if index < line.endIndex && line[index] == "\"" {
-            field.append("\"")
-            index = line.index(after: index)
-          } else {
-            quoted = false
-          }
-        } else {
-          field.append(character)
-        }
-      } else if character == "\"" {
-        quoted = true
-      } else if character == "," {
-        fields.append(field)
-        field = ""
-      } else {
-        field.append(character)
-      }
+    CSVTable(bytes: Array(line.utf8)).forEachRow(includingHeader: true) { _, row in
+      fields = row
+      return false
     }
-    fields.append(field)
-    return fields
+    return fields.isEmpty ? [""] : fields
   }
 }

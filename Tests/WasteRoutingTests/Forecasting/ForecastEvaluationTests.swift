@@ -77,28 +77,8 @@ import Testing
 
   // MARK: - The command
 
-  struct Run {
-    var status: Int32
-    var standardOutput: String
-    var standardError: String
-  }
-
-  private func run(_ arguments: [String]) throws -> Run {
-    let executable = try #require(CheckCommandTests.executable)
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus,
-               standardOutput: String(decoding: outputData, as: UTF8.self),
-               standardError: String(decoding: errorData, as: UTF8.self))
+  private func run(_ arguments: [String]) throws -> CommandRunner.Run {
+    try CommandRunner.run(arguments)
   }
 
   @Test func commandPrintsTheTableAndWritesSummaries() throws {
