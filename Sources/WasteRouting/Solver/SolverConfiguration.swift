@@ -74,7 +74,7 @@ public struct SolverConfiguration: Sendable, Hashable {
     maxRuinSize: Int = 25,
     acceptanceHistoryLength: Int = 300,
     refinement: Bool = true,
-    refinementTimeShare: Double = 0.1,
+    refinementTimeShare: Double = 0.05,
     routePoolCapacity: Int = 20_000
   ) {
     self.strategy = strategy
