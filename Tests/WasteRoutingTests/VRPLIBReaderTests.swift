@@ -140,5 +140,8 @@ import Testing
     #expect(count == 158)
   }
 
-  static let sharedInstances = "/work/shared/instances"
+  /// `shared/instances` beside the package folder (where the project's machines and CI keep it).
+  static let sharedInstances = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("shared/instances").path
 }
