@@ -64,7 +64,7 @@ final class LocalSearch {
   private var searchCompleted = false
   private var loopID = 0
   /// Whether SWAP* runs (needs coordinates for its sector filter).
-  var usesSwapStar: Bool
+  let usesSwapStar: Bool
 
   init(data: SearchData) {
     self.data = data
@@ -368,25 +368,29 @@ final class LocalSearch {
     loopID = exhaustive ? 0 : 1
     while !searchCompleted {
       if loopID > 1 { searchCompleted = true }
+      let pass = loopID
       data.neighbours.withUnsafeBufferPointer { neighbours in
         data.neighbourStart.withUnsafeBufferPointer { starts in
-          improveWithNeighbours(neighbours, starts)
+          improveWithNeighbours(neighbours, starts, pass: pass)
         }
       }
       // SWAP* is costly next to the focused moves: measured on X-n979, iterated local search found
       // better solutions in the same time when only exhaustive runs used it.
-      if usesSwapStar && exhaustive { improveWithSwapStar() }
+      if usesSwapStar && exhaustive { improveWithSwapStar(pass: pass) }
       loopID += 1
     }
   }
 
-  private func improveWithNeighbours(_ neighbours: UnsafeBufferPointer<Int>, _ starts: UnsafeBufferPointer<Int>) {
+  /// One pass of the granular moves; `pass` is the loop number (0 tests every pair).
+  private func improveWithNeighbours(
+    _ neighbours: UnsafeBufferPointer<Int>, _ starts: UnsafeBufferPointer<Int>, pass: Int
+  ) {
     for u in orderNodes {
       let lastTest = whenLastTestedRI[u]
       whenLastTestedRI[u] = moveCount
       for k in starts[u]..<starts[u + 1] {
         let v = neighbours[k]
-        if loopID > 0 && max(whenLastModified[routeOf[u]], whenLastModified[routeOf[v]]) <= lastTest { continue }
+        if pass > 0 && max(whenLastModified[routeOf[u]], whenLastModified[routeOf[v]]) <= lastTest { continue }
         if tryMoves(u, v) { continue }
         let pv = prev[v]
         if isDepot(pv) {
@@ -395,7 +399,7 @@ final class LocalSearch {
         }
       }
       // Moves into an empty route, not on the first loop so as not to inflate the fleet (HGS-CVRP).
-      if loopID > 0, let empty = firstEmptyRoute() {
+      if pass > 0, let empty = firstEmptyRoute() {
         let depot = startDepot(empty)
         _ = relocate(u, after: depot) || relocatePair(u, after: depot) || relocatePairReversed(u, after: depot)
           || twoOptStar(u, depot)
@@ -425,7 +429,7 @@ final class LocalSearch {
     return nil
   }
 
-  private func improveWithSwapStar() {
+  private func improveWithSwapStar(pass: Int) {
     for i in 0..<routeCount {
       let ru = orderRoutes[i]
       let lastTest = whenLastTestedSwapStar[ru]
@@ -434,7 +438,7 @@ final class LocalSearch {
       for j in 0..<routeCount {
         let rv = orderRoutes[j]
         guard ru < rv, routeSize[rv] > 0 else { continue }
-        if loopID > 0 && max(whenLastModified[ru], whenLastModified[rv]) <= lastTest { continue }
+        if pass > 0 && max(whenLastModified[ru], whenLastModified[rv]) <= lastTest { continue }
         if CircleSector.overlap(sectors[ru], sectors[rv]) { _ = swapStar(ru, rv) }
       }
     }
