@@ -43,22 +43,9 @@ final class PoolRefinement {
     for slot in slots {
       let route = individual.routes[slot]
       guard !route.isEmpty else { continue }
-      var load: Int64 = 0
-      var distance: Int64 = 0
-      var duration: Int64 = 0
-      var previous = 0
-      for client in route {
-        load += data.demand[client]
-        distance += data.dist(previous, client)
-        duration += data.time(previous, client) + data.service[client]
-        previous = client
-      }
-      distance += data.dist(previous, 0)
-      duration += data.time(previous, 0)
-      guard load <= data.capacity, distance <= data.maxDistance,
-        !data.tracksDuration || duration <= data.maxDuration
-      else { continue }
-      pool.add(clients: route.lazy.map { $0 - 1 }, cost: distance)
+      let totals = data.totals(of: route)
+      guard totals.loadExcess(data) == 0, totals.durationExcess(data) == 0 else { continue }
+      pool.add(clients: route.lazy.map { $0 - 1 }, cost: totals.distance)
     }
     statistics.poolSize = pool.count
   }
@@ -134,7 +121,7 @@ final class PoolRefinement {
       local.add(clients: route.clients.map { localIndex[$0 + 1] }, cost: route.cost)
     }
     let start = regionRoutes.map { route in
-      RoutePool.Route(clients: route.map { localIndex[$0] }, cost: routeDistance(route))
+      RoutePool.Route(clients: route.map { localIndex[$0] }, cost: data.totals(of: route).distance)
     }
     let before = start.reduce(0) { $0 + $1.cost }
     guard local.count > regionRoutes.count else { return nil }
@@ -162,16 +149,6 @@ final class PoolRefinement {
       sumY += sin(angle)
     }
     return atan2(sumY, sumX)
-  }
-
-  private func routeDistance(_ route: [Int]) -> Int64 {
-    var distance: Int64 = 0
-    var previous = 0
-    for client in route {
-      distance += data.dist(previous, client)
-      previous = client
-    }
-    return distance + data.dist(previous, 0)
   }
 }
 

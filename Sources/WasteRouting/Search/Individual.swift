@@ -43,25 +43,16 @@ struct Individual {
     var penalty: Int64 = 0
     for route in routes where !route.isEmpty {
       routeCount += 1
-      var load: Int64 = 0
-      var length: Int64 = 0
-      var duration: Int64 = 0
       var previous = 0
       for (k, client) in route.enumerated() {
-        load += data.demand[client]
-        length += data.dist(previous, client)
-        duration += data.time(previous, client) + data.service[client]
         predecessors[client] = previous
         successors[client] = k + 1 < route.count ? route[k + 1] : 0
         previous = client
       }
-      length += data.dist(previous, 0)
-      duration += data.time(previous, 0)
-      distance += length
-      let routeLoadExcess = max(0, load - data.capacity)
-      var routeDurationExcess: Int64 = 0
-      if data.tracksDuration { routeDurationExcess += max(0, duration - data.maxDuration) }
-      routeDurationExcess += max(0, length - data.maxDistance)
+      let totals = data.totals(of: route)
+      let routeLoadExcess = totals.loadExcess(data)
+      let routeDurationExcess = totals.durationExcess(data)
+      distance += totals.distance
       loadExcess += routeLoadExcess
       durationExcess += routeDurationExcess
       penalty += weights.penalty(loadExcess: routeLoadExcess, durationExcess: routeDurationExcess)

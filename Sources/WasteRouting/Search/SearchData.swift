@@ -128,6 +128,39 @@ final class SearchData {
   @inline(__always) func distTo(_ b: Int, from a: Int) -> Int64 { distanceTransposed[b &* locationCount &+ a] }
   @inline(__always) func time(_ a: Int, _ b: Int) -> Int64 { travelTime[a &* locationCount &+ b] }
 
+  /// Load, distance and duration of a whole route, and its excesses over the limits.
+  struct RouteTotals {
+    var load: Int64 = 0
+    var distance: Int64 = 0
+    /// Travel time plus service time.
+    var duration: Int64 = 0
+
+    /// Load above the vehicle capacity.
+    func loadExcess(_ data: SearchData) -> Int64 { max(0, load - data.capacity) }
+
+    /// Duration above the duration limit plus distance above the distance limit.
+    func durationExcess(_ data: SearchData) -> Int64 {
+      max(0, distance - data.maxDistance) + (data.tracksDuration ? max(0, duration - data.maxDuration) : 0)
+    }
+  }
+
+  /// The totals of the route visiting `clients` (locations 1...n) from the depot back to the depot.
+  ///
+  /// - Complexity: O(`clients.count`).
+  func totals(of clients: [Int]) -> RouteTotals {
+    var totals = RouteTotals()
+    var previous = 0
+    for client in clients {
+      totals.load += demand[client]
+      totals.distance += dist(previous, client)
+      totals.duration += time(previous, client) + service[client]
+      previous = client
+    }
+    totals.distance += dist(previous, 0)
+    totals.duration += time(previous, 0)
+    return totals
+  }
+
   /// Correlated vertices as in HGS-CVRP (Vidal 2022): the `granularity` clients nearest to `u` by the
   /// symmetric proximity d(u,v) + d(v,u), closed under symmetry (v near u implies u near v).
   private func buildNeighbourhoods(granularity: Int) {
