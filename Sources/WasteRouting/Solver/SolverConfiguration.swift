@@ -8,7 +8,7 @@ public struct SolverConfiguration: Sendable, Hashable {
     /// Iterated local search with ruin-and-recreate perturbations and late-acceptance hill climbing
     /// (Burke & Bykov 2017).
     case iteratedLocalSearch
-    /// Chosen from the instance size (measured on the X set; see the README).
+    /// Chosen from the instance size (threshold from runs on X instances; see the README).
     case automatic
 
     /// The concrete strategy for an instance with `clientCount` clients.
