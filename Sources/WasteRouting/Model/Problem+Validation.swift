@@ -19,37 +19,117 @@ extension Problem {
         throw .nonFiniteCoordinate(location: depot.name)
       }
     }
-    var largestCapacity = Int64.min
+    guard timeScale > 0 else { throw .invalidTimeScale(timeScale) }
+    let supported = Problem.maxDimensions
+    for site in disposalSites {
+      let name = "disposal site \(site.name)"
+      try Problem.check(site.openingHours, location: site.name)
+      guard site.unloadDuration >= 0 else {
+        throw .negativeValue(owner: name, field: "unload duration", value: site.unloadDuration)
+      }
+      if let c = site.coordinate, !(c.x.isFinite && c.y.isFinite) { throw .nonFiniteCoordinate(location: site.name) }
+    }
     for type in vehicleTypes {
-      guard type.capacity >= 0 else { throw .negativeCapacity(vehicleType: type.name, capacity: type.capacity) }
+      let owner = "vehicle type \(type.name)"
+      guard type.capacities.count <= supported else {
+        throw .tooManyDimensions(owner: owner, count: type.capacities.count, supported: supported)
+      }
+      for capacity in type.capacities where capacity < 0 {
+        throw .negativeCapacity(vehicleType: type.name, capacity: capacity)
+      }
       if let count = type.count, count < 1 { throw .invalidVehicleCount(vehicleType: type.name, count: count) }
       for depot in [type.startDepot, type.endDepot] where !depots.indices.contains(depot) {
         throw .depotOutOfRange(vehicleType: type.name, depot: depot)
       }
-      if let limit = type.maxDuration, limit < 0 {
-        throw .negativeLimit(vehicleType: type.name, field: "maximum duration", value: limit)
+      for (field, value) in [("maximum duration", type.maxDuration), ("maximum distance", type.maxDistance),
+                             ("maximum total load", type.maxTotalLoad), ("maximum stops", type.maxStops.map(Int64.init))] {
+        if let value, value < 0 { throw .negativeLimit(vehicleType: type.name, field: field, value: value) }
       }
-      if let limit = type.maxDistance, limit < 0 {
-        throw .negativeLimit(vehicleType: type.name, field: "maximum distance", value: limit)
+      for (field, value) in [("fixed cost", type.fixedCost), ("unit distance cost", type.unitDistanceCost),
+                             ("unit duration cost", type.unitDurationCost)] where value < 0 {
+        throw .negativeValue(owner: owner, field: field, value: value)
       }
-      largestCapacity = max(largestCapacity, type.capacity)
+      let shift = type.shift ?? .always
+      if let typeShift = type.shift { try Problem.check(typeShift, location: owner + " shift") }
+      if let rule = type.breakRule {
+        try Problem.check(rule.window, location: owner + " break")
+        guard rule.duration >= 0 else { throw .negativeValue(owner: owner, field: "break duration", value: rule.duration) }
+        let latestStart = min(rule.window.latest, shift.latest - rule.duration)
+        guard max(rule.window.earliest, shift.earliest) <= latestStart,
+          rule.duration <= (type.maxDuration ?? .max)
+        else { throw .breakDoesNotFit(vehicleType: type.name) }
+      }
+      if let sites = type.allowedDisposalSites {
+        for site in sites where !disposalSites.indices.contains(site) {
+          throw .indexOutOfRange(owner: owner, field: "allowed disposal sites", index: site)
+        }
+      }
+      if !disposalSites.isEmpty {
+        let allowed = type.allowedDisposalSites ?? Array(disposalSites.indices)
+        let open = allowed.contains { site in
+          let hours = disposalSites[site].openingHours
+          return hours.earliest <= shift.latest && hours.latest >= shift.earliest
+        }
+        guard open else { throw .noDisposalSiteOpen(vehicleType: type.name) }
+      }
     }
     for client in clients {
-      guard client.demand >= 0 else { throw .negativeDemand(client: client.name, demand: client.demand) }
+      let owner = "client \(client.name)"
+      guard client.demands.count <= supported else {
+        throw .tooManyDimensions(owner: owner, count: client.demands.count, supported: supported)
+      }
+      for demand in client.demands where demand < 0 { throw .negativeDemand(client: client.name, demand: demand) }
       guard client.serviceDuration >= 0 else {
         throw .negativeServiceDuration(client: client.name, duration: client.serviceDuration)
       }
-      guard client.demand <= largestCapacity else {
-        throw .demandExceedsCapacity(client: client.name, demand: client.demand, largestCapacity: largestCapacity)
+      guard client.prize >= 0 else { throw .negativeValue(owner: owner, field: "prize", value: client.prize) }
+      var previousLatest = Int64.min
+      for window in client.timeWindows {
+        try Problem.check(window, location: client.name)
+        guard window.earliest > previousLatest || previousLatest == .min else {
+          throw .invalidTimeWindow(location: client.name, earliest: window.earliest, latest: window.latest)
+        }
+        previousLatest = window.latest
       }
       if let c = client.coordinate, !(c.x.isFinite && c.y.isFinite) {
         throw .nonFiniteCoordinate(location: client.name)
       }
+      let types = client.allowedVehicleTypes ?? Array(vehicleTypes.indices)
+      for type in types where !vehicleTypes.indices.contains(type) {
+        throw .indexOutOfRange(owner: owner, field: "allowed vehicle types", index: type)
+      }
+      guard !types.isEmpty else { throw .noCompatibleVehicle(client: client.name) }
+      // The client must fit into at least one vehicle it may use, in every dimension.
+      let fits = types.contains { t in
+        let capacities = vehicleTypes[t].capacities
+        return client.demands.indices.allSatisfy { d in
+          client.demands[d] <= (d < capacities.count ? capacities[d] : 0)
+        }
+      }
+      if !fits {
+        let largest = types.map { vehicleTypes[$0].capacity }.max() ?? 0
+        let dimension = types.count == 1 ? (client.demands.indices.first { d in
+          client.demands[d] > (d < vehicleTypes[types[0]].capacities.count ? vehicleTypes[types[0]].capacities[d] : 0)
+        } ?? 0) : 0
+        throw .demandExceedsCapacity(client: client.name, demand: client.demands[dimension], largestCapacity: largest)
+      }
+    }
+  }
+
+  /// The most capacity dimensions the search supports.
+  public static let maxDimensions = 4
+
+  private static func check(_ window: TimeWindow, location: String) throws(ProblemError) {
+    guard window.earliest <= window.latest else {
+      throw .invalidTimeWindow(location: location, earliest: window.earliest, latest: window.latest)
     }
   }
 
   /// The name of location `location`, for messages.
   func locationName(_ location: Int) -> String {
-    location < depots.count ? depots[location].name : clients[location - depots.count].name
+    if location < depots.count { return depots[location].name }
+    let site = location - depots.count
+    if site < disposalSites.count { return disposalSites[site].name }
+    return clients[site - disposalSites.count].name
   }
 }

@@ -12,81 +12,11 @@ public struct Coordinate: Sendable, Hashable, Codable {
   }
 }
 
-/// A place where vehicles start and end their routes.
-public struct Depot: Sendable, Hashable, Codable {
-  /// A name for messages and output files (the VRPLIB node id, a depot id...).
-  public var name: String
-  /// Where the depot is, when known; used for neighbourhoods and maps, never for costs.
-  public var coordinate: Coordinate?
-
-  /// Creates a depot.
-  public init(name: String, coordinate: Coordinate? = nil) {
-    self.name = name
-    self.coordinate = coordinate
-  }
-}
-
-/// A stop that must be visited exactly once.
-public struct Client: Sendable, Hashable, Codable {
-  /// A name for messages and output files.
-  public var name: String
-  /// Where the client is, when known; used for neighbourhoods and maps, never for costs.
-  public var coordinate: Coordinate?
-  /// The load picked up here, in the instance's load unit (0 or more).
-  public var demand: Int64
-  /// Time spent at the stop, in the duration matrix's unit (0 or more).
-  public var serviceDuration: Int64
-
-  /// Creates a client.
-  public init(name: String, coordinate: Coordinate? = nil, demand: Int64, serviceDuration: Int64 = 0) {
-    self.name = name
-    self.coordinate = coordinate
-    self.demand = demand
-    self.serviceDuration = serviceDuration
-  }
-}
-
-/// A kind of vehicle: its capacity, how many there are, and where and how long it may drive.
-public struct VehicleType: Sendable, Hashable, Codable {
-  /// A name for messages and output files.
-  public var name: String
-  /// The most load one route may carry, in the instance's load unit.
-  public var capacity: Int64
-  /// How many vehicles of this type may be used, or `nil` for as many as needed.
-  public var count: Int?
-  /// The index of the depot where routes start.
-  public var startDepot: Int
-  /// The index of the depot where routes end.
-  public var endDepot: Int
-  /// The longest a route may last (travel plus service), in the duration unit, or `nil`.
-  public var maxDuration: Int64?
-  /// The longest a route may be (travel only), in the distance unit, or `nil`.
-  public var maxDistance: Int64?
-
-  /// Creates a vehicle type.
-  public init(
-    name: String = "vehicle",
-    capacity: Int64,
-    count: Int? = nil,
-    startDepot: Int = 0,
-    endDepot: Int = 0,
-    maxDuration: Int64? = nil,
-    maxDistance: Int64? = nil
-  ) {
-    self.name = name
-    self.capacity = capacity
-    self.count = count
-    self.startDepot = startDepot
-    self.endDepot = endDepot
-    self.maxDuration = maxDuration
-    self.maxDistance = maxDistance
-  }
-}
-
 /// An immutable, validated vehicle-routing problem.
 ///
-/// Locations are numbered depots first, then clients: location `l` is `depots[l]` for
-/// `l < depots.count`, else `clients[l - depots.count]`. Both matrices are indexed by location
+/// Locations are numbered depots first, then disposal sites, then clients: location `l` is
+/// `depots[l]` for `l < depots.count`, then `disposalSites[l - depots.count]`, then
+/// `clients[l - depots.count - disposalSites.count]`. Both matrices are indexed by location
 /// and may be asymmetric. All quantities are integers so that move evaluation is exact; an instance
 /// with fractional distances is scaled (see ``costScale``).
 ///
@@ -102,7 +32,9 @@ public struct Problem: Sendable {
   public let name: String
   /// The depots; location `d` is depot `d`.
   public let depots: [Depot]
-  /// The clients; client `c` is location `depots.count + c`.
+  /// The disposal sites; site `s` is location `depots.count + s`.
+  public let disposalSites: [DisposalSite]
+  /// The clients; client `c` is location `depots.count + disposalSites.count + c`.
   public let clients: [Client]
   /// The vehicle types of the fleet.
   public let vehicleTypes: [VehicleType]
@@ -113,13 +45,40 @@ public struct Problem: Sendable {
   /// How many matrix units make one reported unit (1 for rounded VRPLIB distances; for example
   /// 10 000 when fractional distances are kept to four decimals).
   public let costScale: Int64
+  /// How many duration units make one reported time unit (1 when durations are already seconds; for
+  /// example 1 000 for milliseconds reported as seconds).
+  public let timeScale: Int64
 
-  /// The number of locations, depots and clients.
-  public var locationCount: Int { depots.count + clients.count }
+  /// The number of locations: depots, disposal sites and clients.
+  public var locationCount: Int { depots.count + disposalSites.count + clients.count }
 
   /// The location index of client `client`.
   @inline(__always)
-  public func location(ofClient client: Int) -> Int { depots.count + client }
+  public func location(ofClient client: Int) -> Int { depots.count + disposalSites.count + client }
+
+  /// The location index of disposal site `site`.
+  @inline(__always)
+  public func location(ofDisposalSite site: Int) -> Int { depots.count + site }
+
+  /// The number of capacity dimensions (the longest capacity or demand list).
+  public var dimensionCount: Int {
+    max(vehicleTypes.map(\.capacities.count).max() ?? 1, clients.map(\.demands.count).max() ?? 1, 1)
+  }
+
+  /// Whether the problem is a plain capacitated VRP: one depot, one vehicle type with one capacity
+  /// dimension and at most duration and distance limits, required clients without time windows or
+  /// restrictions, no disposal sites and no costs beyond distance.
+  public var isCapacitatedOnly: Bool {
+    guard depots.count == 1, vehicleTypes.count == 1, disposalSites.isEmpty else { return false }
+    let type = vehicleTypes[0]
+    guard type.capacities.count <= 1, type.startDepot == 0, type.endDepot == 0, type.shift == nil,
+      type.breakRule == nil, type.maxTotalLoad == nil, type.maxStops == nil, type.fixedCost == 0,
+      type.unitDistanceCost == 1, type.unitDurationCost == 0
+    else { return false }
+    return clients.allSatisfy {
+      $0.demands.count <= 1 && $0.timeWindows.isEmpty && $0.isRequired && $0.allowedVehicleTypes == nil
+    }
+  }
 
   /// Creates and validates a problem.
   ///
@@ -129,15 +88,19 @@ public struct Problem: Sendable {
   public init(
     name: String = "problem",
     depots: [Depot],
+    disposalSites: [DisposalSite] = [],
     clients: [Client],
     vehicleTypes: [VehicleType],
     distances: Matrix<Int64>,
     durations: Matrix<Int64>? = nil,
-    costScale: Int64 = 1
+    costScale: Int64 = 1,
+    timeScale: Int64 = 1
   ) throws(ProblemError) {
     self.name = name
     self.depots = depots
+    self.disposalSites = disposalSites
     self.clients = clients
+    self.timeScale = timeScale
     self.vehicleTypes = vehicleTypes
     self.distances = distances
     self.durations = durations ?? distances
@@ -148,5 +111,10 @@ public struct Problem: Sendable {
   /// Converts a matrix-unit cost into reported units.
   public func reportedCost(_ cost: Int64) -> Double {
     Double(cost) / Double(costScale)
+  }
+
+  /// Converts a duration or time into reported time units.
+  public func reportedTime(_ time: Int64) -> Double {
+    Double(time) / Double(timeScale)
   }
 }

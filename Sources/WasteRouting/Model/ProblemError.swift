@@ -26,6 +26,22 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
   case invalidCostScale(Int64)
   /// A coordinate is not finite.
   case nonFiniteCoordinate(location: String)
+  /// A time window closes before it opens, or a client's windows overlap or are out of order.
+  case invalidTimeWindow(location: String, earliest: Int64, latest: Int64)
+  /// No vehicle type may serve this client.
+  case noCompatibleVehicle(client: String)
+  /// An index in a list field points nowhere (for example an allowed vehicle type that does not exist).
+  case indexOutOfRange(owner: String, field: String, index: Int)
+  /// A field that must not be negative is (a prize, a fixed cost, an unload duration...).
+  case negativeValue(owner: String, field: String, value: Int64)
+  /// More capacity dimensions than the search supports.
+  case tooManyDimensions(owner: String, count: Int, supported: Int)
+  /// A vehicle type may unload nowhere: no allowed disposal site is open during its shift.
+  case noDisposalSiteOpen(vehicleType: String)
+  /// A break does not fit into the vehicle's shift.
+  case breakDoesNotFit(vehicleType: String)
+  /// The time scale is not positive.
+  case invalidTimeScale(Int64)
 
   /// A one-line description naming the offending field and value.
   public var description: String {
@@ -47,6 +63,16 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
     case let .negativeLimit(type, field, value): "vehicle type \(type) has negative \(field) \(value)"
     case let .invalidCostScale(scale): "the cost scale \(scale) is not positive"
     case let .nonFiniteCoordinate(location): "location \(location) has a coordinate that is not a finite number"
+    case let .invalidTimeWindow(location, earliest, latest):
+      "location \(location) has time window [\(earliest), \(latest)], which closes before it opens or overlaps another"
+    case let .noCompatibleVehicle(client): "no vehicle type may serve client \(client)"
+    case let .indexOutOfRange(owner, field, index): "\(owner): \(field) refers to \(index), which does not exist"
+    case let .negativeValue(owner, field, value): "\(owner) has negative \(field) \(value)"
+    case let .tooManyDimensions(owner, count, supported):
+      "\(owner) has \(count) capacity dimensions; at most \(supported) are supported"
+    case let .noDisposalSiteOpen(type): "vehicle type \(type) has no allowed disposal site open during its shift"
+    case let .breakDoesNotFit(type): "the break of vehicle type \(type) does not fit into its shift"
+    case let .invalidTimeScale(scale): "the time scale \(scale) is not positive"
     }
   }
 }

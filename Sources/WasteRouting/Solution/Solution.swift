@@ -1,14 +1,38 @@
-/// One vehicle's route: the clients it visits in order, between its start and end depots.
+/// One stop of a route, between its start and end depots.
+public enum Visit: Sendable, Hashable, Codable {
+  /// Client `index` (0-based, into ``Problem/clients``).
+  case client(Int)
+  /// An unloading stop at disposal site `index` (into ``Problem/disposalSites``); the load drops to zero.
+  case disposal(Int)
+  /// The driver's break, taken where the vehicle is: after the previous stop, before driving on.
+  case `break`
+
+  /// The client index, when this visit is a client.
+  public var client: Int? {
+    if case let .client(index) = self { index } else { nil }
+  }
+}
+
+/// One vehicle's route: its stops in order, between its start and end depots.
 public struct Route: Sendable, Hashable, Codable {
   /// The index of the vehicle type driving the route.
   public var vehicleType: Int
-  /// Client indices (0-based, into ``Problem/clients``) in visiting order.
-  public var clients: [Int]
+  /// The stops in visiting order: clients, disposal visits and the break.
+  public var visits: [Visit]
 
-  /// Creates a route.
+  /// The clients in visiting order (0-based indices into ``Problem/clients``).
+  public var clients: [Int] { visits.compactMap(\.client) }
+
+  /// Creates a route that visits only clients (the CVRP case).
   public init(vehicleType: Int = 0, clients: [Int]) {
     self.vehicleType = vehicleType
-    self.clients = clients
+    self.visits = clients.map(Visit.client)
+  }
+
+  /// Creates a route from its stops.
+  public init(vehicleType: Int = 0, visits: [Visit]) {
+    self.vehicleType = vehicleType
+    self.visits = visits
   }
 }
 
@@ -17,7 +41,7 @@ public struct Solution: Sendable, Hashable, Codable {
   /// The non-empty routes.
   public var routes: [Route]
 
-  /// Creates a solution from its routes; empty routes are dropped.
+  /// Creates a solution from its routes; routes without any client are dropped.
   public init(routes: [Route]) {
     self.routes = routes.filter { !$0.clients.isEmpty }
   }
