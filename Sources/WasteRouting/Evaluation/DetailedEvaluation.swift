@@ -207,3 +207,10 @@ public struct Violation: Sendable, Equatable, CustomStringConvertible {
   /// The message.
   public var description: String { message }
 }
+
+extension ScheduledVisit {
+  /// Whether this line is an unloading at a disposal site.
+  public var isDisposal: Bool {
+    if case .disposal = kind { true } else { false }
+  }
+}
