@@ -34,12 +34,12 @@ extension WasteRouteCommand {
     @Argument(help: "The solution to check: CVRPLIB (.sol) or solution JSON.")
     var solution: String
 
-    @OptionGroup var instanceOptions: InstanceOptions
-
     @Option(
       help:
         "Edge rounding: nearest (TSPLIB nint) or exact (4 decimals); inferred from the instance if omitted.")
     var rounding: DistanceRounding?
+
+    @OptionGroup var instanceOptions: InstanceOptions
 
     func run() async throws {
       let format = instanceOptions.format(ofInstanceAt: instance)
