@@ -11,10 +11,16 @@ enum InstanceFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// How to read an instance: its format (detected when not given) and, for WCVRPTW, its time fields.
 struct InstanceOptions: ParsableArguments {
-  @Option(help: "Instance format: vrplib or wcvrptw; detected from the file (a WCVRPTW file starts with a number and a // comment) if omitted.")
+  @Option(
+    help:
+      "Instance format: vrplib or wcvrptw; detected from the file (a WCVRPTW file starts with a number and a // comment) if omitted."
+  )
   var format: InstanceFormat?
 
-  @Option(help: "WCVRPTW time fields: hhmm or decimal (hours); decimal if some value has minutes above 59, else hhmm, if omitted.")
+  @Option(
+    help:
+      "WCVRPTW time fields: hhmm or decimal (hours); decimal if some value has minutes above 59, else hhmm, if omitted."
+  )
   var timeFormat: WCVRPTW.TimeFormat?
 
   /// The format of the file at `path`: the `--format` option, or what the file looks like.

@@ -17,7 +17,8 @@ import Testing
   ) throws -> Problem {
     let positions = depots + sites.map(\.position) + clients.map(\.position)
     return try Problem(
-      name: "line", depots: depots.indices.map { Depot(name: "depot \($0)") }, disposalSites: sites.map(\.site),
+      name: "line", depots: depots.indices.map { Depot(name: "depot \($0)") },
+      disposalSites: sites.map(\.site),
       clients: clients.map(\.client), vehicleTypes: types,
       distances: Matrix(size: positions.count) { abs(positions[$0] - positions[$1]) })
   }
@@ -26,7 +27,9 @@ import Testing
     SolutionEvaluator.evaluateInDetail(Solution(routes: routes), for: problem)
   }
 
-  private func kinds(_ evaluation: DetailedEvaluation) -> [Violation.Kind] { evaluation.violations.map(\.kind) }
+  private func kinds(_ evaluation: DetailedEvaluation) -> [DetailedEvaluation.Violation.Kind] {
+    evaluation.violations.map(\.kind)
+  }
 
   // MARK: - Loads and disposal
 
@@ -54,7 +57,10 @@ import Testing
     #expect(kinds(evaluation) == [.capacity])
     let violation = try #require(evaluation.violations.first)
     #expect(violation.route == 0 && violation.visit == 1)
-    #expect(violation.message == #"route 1, visit 2 (client "b"): the trip's load 12 exceeds the capacity 10 in dimension 1 (trip 1)"#)
+    #expect(
+      violation.message
+        == #"route 1, visit 2 (client "b"): the trip's load 12 exceeds the capacity 10 in dimension 1 (trip 1)"#
+    )
   }
 
   @Test func missingFinalDisposal() throws {
@@ -65,7 +71,8 @@ import Testing
     // A break after the final unloading is fine.
     let rule = BreakRule(duration: 0, window: TimeWindow(earliest: 0, latest: 1000))
     let withBreak = try problem(types: [VehicleType(capacities: [10], breakRule: rule)])
-    let ok = evaluate([Route(visits: [.client(0), .disposal(0), .client(1), .disposal(0), .break])], withBreak)
+    let ok = evaluate(
+      [Route(visits: [.client(0), .disposal(0), .client(1), .disposal(0), .break])], withBreak)
     #expect(ok.violations == [])
   }
 
@@ -74,8 +81,12 @@ import Testing
     let evaluation = evaluate([Route(visits: [.client(0), .disposal(0), .client(1), .disposal(0)])], problem)
     #expect(kinds(evaluation) == [.maxTotalLoad, .maxStops])
     #expect(evaluation.violations.map(\.visit) == [2, 2])
-    #expect(evaluation.violations[0].message == #"route 1, visit 3 (client "b"): the route's total load 12 exceeds the maximum 10"#)
-    #expect(evaluation.violations[1].message == #"route 1, visit 3 (client "b"): client number 2 exceeds the maximum of 1 stops"#)
+    #expect(
+      evaluation.violations[0].message
+        == #"route 1, visit 3 (client "b"): the route's total load 12 exceeds the maximum 10"#)
+    #expect(
+      evaluation.violations[1].message
+        == #"route 1, visit 3 (client "b"): client number 2 exceeds the maximum of 1 stops"#)
   }
 
   @Test func secondCapacityDimension() throws {
@@ -84,7 +95,8 @@ import Testing
       types: [VehicleType(capacities: [10, 5])])
     let evaluation = evaluate([Route(visits: [.client(0), .client(1), .disposal(0)])], problem)
     #expect(kinds(evaluation) == [.capacity])
-    #expect(evaluation.violations[0].message.hasSuffix("load 6 exceeds the capacity 5 in dimension 2 (trip 1)"))
+    #expect(
+      evaluation.violations[0].message.hasSuffix("load 6 exceeds the capacity 5 in dimension 2 (trip 1)"))
     #expect(evaluation.routes[0].trips == [[2, 6]])
   }
 
@@ -94,16 +106,19 @@ import Testing
       types: [VehicleType(capacities: [20], allowedDisposalSites: [0])])
     let evaluation = evaluate([Route(visits: [.client(0), .client(1), .disposal(1)])], problem)
     #expect(kinds(evaluation) == [.disallowedDisposalSite])
-    #expect(evaluation.violations[0].message == #"route 1, visit 3 (disposal site "E"): vehicle type 0 ("vehicle") may not unload there"#)
+    #expect(
+      evaluation.violations[0].message
+        == #"route 1, visit 3 (disposal site "E"): vehicle type 0 ("vehicle") may not unload there"#)
   }
 
   // MARK: - Time
 
   @Test func windowForcingAWaitAndTheLatestDeparture() throws {
-    let problem = try problem(clients: [
-      (2, Client(name: "a", demands: [1], timeWindows: [TimeWindow(earliest: 0, latest: 3)])),
-      (4, Client(name: "b", demands: [1], timeWindows: [TimeWindow(earliest: 10, latest: 20)])),
-    ], types: [VehicleType(capacities: [10], shift: TimeWindow(earliest: 0, latest: 100))])
+    let problem = try problem(
+      clients: [
+        (2, Client(name: "a", demands: [1], timeWindows: [TimeWindow(earliest: 0, latest: 3)])),
+        (4, Client(name: "b", demands: [1], timeWindows: [TimeWindow(earliest: 10, latest: 20)])),
+      ], types: [VehicleType(capacities: [10], shift: TimeWindow(earliest: 0, latest: 100))])
     let evaluation = evaluate([Route(visits: [.client(0), .client(1), .disposal(0)])], problem)
     #expect(evaluation.isFeasible)
     let route = evaluation.routes[0]
@@ -119,9 +134,14 @@ import Testing
   }
 
   @Test func singleWindowWaitVanishesWithTheLatestDeparture() throws {
-    let problem = try problem(clients: [
-      (2, Client(name: "a", demands: [1], serviceDuration: 3, timeWindows: [TimeWindow(earliest: 5, latest: 20)])),
-    ], types: [VehicleType(capacities: [10], shift: TimeWindow(earliest: 0, latest: 100))])
+    let problem = try problem(
+      clients: [
+        (
+          2,
+          Client(
+            name: "a", demands: [1], serviceDuration: 3, timeWindows: [TimeWindow(earliest: 5, latest: 20)])
+        )
+      ], types: [VehicleType(capacities: [10], shift: TimeWindow(earliest: 0, latest: 100))])
     let route = evaluate([Route(visits: [.client(0), .disposal(0)])], problem).routes[0]
     #expect(route.departure == 3)
     #expect(route.visits.map(\.start) == [3, 5, 16, 27])
@@ -131,9 +151,10 @@ import Testing
 
   @Test func multipleWindowsUseTheFirstThatIsStillOpen() throws {
     let windows = [
-      TimeWindow(earliest: 0, latest: 1), TimeWindow(earliest: 10, latest: 12), TimeWindow(earliest: 20, latest: 30),
+      TimeWindow(earliest: 0, latest: 1), TimeWindow(earliest: 10, latest: 12),
+      TimeWindow(earliest: 20, latest: 30),
     ]
-    func route(shiftOpens: Int64) throws -> (RouteSchedule, [Violation]) {
+    func route(shiftOpens: Int64) throws -> (RouteSchedule, [DetailedEvaluation.Violation]) {
       let problem = try problem(
         clients: [(2, Client(name: "a", demands: [1], timeWindows: windows))],
         types: [VehicleType(capacities: [10], shift: TimeWindow(earliest: shiftOpens, latest: 100))])
@@ -151,7 +172,9 @@ import Testing
     let (tooLate, violations) = try route(shiftOpens: 29)
     #expect(tooLate.visits[1].start == 31)
     #expect(violations.map(\.kind) == [.timeWindow])
-    #expect(violations[0].message == #"route 1, visit 1 (client "a"): service starts at 31, after its window closes at 30 (1 late)"#)
+    #expect(
+      violations[0].message
+        == #"route 1, visit 1 (client "a"): service starts at 31, after its window closes at 30 (1 late)"#)
   }
 
   @Test func disposalSiteClosed() throws {
@@ -160,12 +183,17 @@ import Testing
       clients: [(2, Client(name: "a", demands: [1]))])
     let evaluation = evaluate([Route(visits: [.client(0), .disposal(0)])], problem)
     #expect(kinds(evaluation) == [.timeWindow])
-    #expect(evaluation.violations[0].message == #"route 1, visit 2 (disposal site "D"): unloading starts at 10, after its window closes at 5 (5 late)"#)
+    #expect(
+      evaluation.violations[0].message
+        == #"route 1, visit 2 (disposal site "D"): unloading starts at 10, after its window closes at 5 (5 late)"#
+    )
   }
 
   @Test func breakInsideItsWindow() throws {
     let rule = BreakRule(duration: 5, window: TimeWindow(earliest: 10, latest: 15))
-    let problem = try problem(types: [VehicleType(capacities: [20], shift: TimeWindow(earliest: 0, latest: 100), breakRule: rule)])
+    let problem = try problem(types: [
+      VehicleType(capacities: [20], shift: TimeWindow(earliest: 0, latest: 100), breakRule: rule)
+    ])
     let evaluation = evaluate([Route(visits: [.client(0), .break, .client(1), .disposal(0)])], problem)
     #expect(evaluation.violations == [])
     let route = evaluation.routes[0]
@@ -181,7 +209,9 @@ import Testing
 
   @Test func breakAsFirstVisitStartsAtTheDepot() throws {
     let rule = BreakRule(duration: 5, window: TimeWindow(earliest: 10, latest: 15))
-    let problem = try problem(types: [VehicleType(capacities: [20], shift: TimeWindow(earliest: 0, latest: 100), breakRule: rule)])
+    let problem = try problem(types: [
+      VehicleType(capacities: [20], shift: TimeWindow(earliest: 0, latest: 100), breakRule: rule)
+    ])
     let route = evaluate([Route(visits: [.break, .client(0), .disposal(0)])], problem).routes[0]
     #expect(route.departure == 10)
     #expect(route.visits.map(\.start) == [10, 10, 17, 25, 36])
@@ -194,21 +224,27 @@ import Testing
     let late = evaluate([Route(visits: [.client(0), .client(1), .break, .disposal(0)])], problem)
     #expect(kinds(late) == [.breakWindow])
     #expect(late.violations[0].visit == 2)
-    #expect(late.violations[0].message == "route 1, visit 3 (break): the break starts at 4, after its window closes at 3 (1 late)")
+    #expect(
+      late.violations[0].message
+        == "route 1, visit 3 (break): the break starts at 4, after its window closes at 3 (1 late)")
     let missing = evaluate([Route(visits: [.client(0), .client(1), .disposal(0)])], problem)
     #expect(kinds(missing) == [.missingBreak])
-    #expect(missing.violations[0].message == #"route 1: no break; every route of vehicle type 0 ("vehicle") takes one"#)
+    #expect(
+      missing.violations[0].message
+        == #"route 1: no break; every route of vehicle type 0 ("vehicle") takes one"#)
     let twice = evaluate([Route(visits: [.break, .client(0), .break, .client(1), .disposal(0)])], problem)
     #expect(kinds(twice) == [.duplicateBreak, .breakWindow])
     #expect(twice.violations[0].visit == 2)
-    let unexpected = evaluate([Route(visits: [.client(0), .break, .client(1), .disposal(0)])], try self.problem(types: [VehicleType(capacities: [20])]))
+    let unexpected = evaluate(
+      [Route(visits: [.client(0), .break, .client(1), .disposal(0)])],
+      try self.problem(types: [VehicleType(capacities: [20])]))
     #expect(kinds(unexpected) == [.unexpectedBreak])
   }
 
   @Test func shiftMaxDurationAndMaxDistance() throws {
     let problem = try problem(types: [
       VehicleType(
-        capacities: [20], maxDuration: 20, maxDistance: 20, shift: TimeWindow(earliest: 0, latest: 25)),
+        capacities: [20], maxDuration: 20, maxDistance: 20, shift: TimeWindow(earliest: 0, latest: 25))
     ])
     let evaluation = evaluate([Route(visits: [.client(0), .client(1), .disposal(0)])], problem)
     #expect(kinds(evaluation) == [.maxDuration])
@@ -216,7 +252,8 @@ import Testing
     #expect(evaluation.routes[0].duration == 21)
     let longer = evaluate([Route(visits: [.client(0), .disposal(0), .client(1), .disposal(0)])], problem)
     #expect(kinds(longer) == [.shift, .maxDuration, .maxDistance])
-    #expect(longer.violations[0].message == "route 1: arrives at the end depot at 34, after the shift ends at 25")
+    #expect(
+      longer.violations[0].message == "route 1: arrives at the end depot at 34, after the shift ends at 25")
     #expect(longer.violations[2].message == "route 1: distance 32 exceeds the maximum 20")
   }
 
@@ -224,12 +261,17 @@ import Testing
 
   @Test func incompatibleVehicleType() throws {
     let problem = try problem(
-      clients: [(2, Client(name: "a", demands: [1], allowedVehicleTypes: [1])), (4, Client(name: "b", demands: [1]))],
+      clients: [
+        (2, Client(name: "a", demands: [1], allowedVehicleTypes: [1])), (4, Client(name: "b", demands: [1])),
+      ],
       types: [VehicleType(name: "small", capacities: [10]), VehicleType(name: "large", capacities: [20])])
-    let evaluation = evaluate([Route(vehicleType: 0, visits: [.client(1), .client(0), .disposal(0)])], problem)
+    let evaluation = evaluate(
+      [Route(vehicleType: 0, visits: [.client(1), .client(0), .disposal(0)])], problem)
     #expect(kinds(evaluation) == [.incompatibleVehicleType])
     #expect(evaluation.violations[0].visit == 1)
-    #expect(evaluation.violations[0].message == #"route 1, visit 2 (client "a"): may not be served by vehicle type 0 ("small")"#)
+    #expect(
+      evaluation.violations[0].message
+        == #"route 1, visit 2 (client "a"): may not be served by vehicle type 0 ("small")"#)
     let fine = evaluate([Route(vehicleType: 1, visits: [.client(1), .client(0), .disposal(0)])], problem)
     #expect(fine.isFeasible && fine.vehiclesPerType == [0, 1])
   }
@@ -237,7 +279,8 @@ import Testing
   @Test func optionalClientLeftOutCostsItsPrize() throws {
     let problem = try problem(
       clients: [
-        (2, Client(name: "a", demands: [1])), (4, Client(name: "b", demands: [1], isRequired: false, prize: 100)),
+        (2, Client(name: "a", demands: [1])),
+        (4, Client(name: "b", demands: [1], isRequired: false, prize: 100)),
       ],
       types: [VehicleType(capacities: [10], fixedCost: 1000, unitDistanceCost: 2, unitDurationCost: 3)])
     let evaluation = evaluate([Route(visits: [.client(0), .disposal(0)])], problem)
@@ -249,11 +292,14 @@ import Testing
     let visited = evaluate([Route(visits: [.client(0), .client(1), .disposal(0)])], problem)
     #expect(visited.unvisitedPrizes == 0 && visited.cost == 1000 + 2 * 20 + 3 * 21)
     // The summary of evaluate(_:for:) uses the same cost for rich problems.
-    #expect(SolutionEvaluator.evaluate(Solution(routes: [Route(visits: [.client(0), .disposal(0)])]), for: problem).cost == 1203)
+    #expect(
+      SolutionEvaluator.evaluate(Solution(routes: [Route(visits: [.client(0), .disposal(0)])]), for: problem)
+        .cost == 1203)
   }
 
   @Test func secondDepotEndsTheRoute() throws {
-    let problem = try problem(depots: [0, 20], types: [VehicleType(capacities: [20], startDepot: 0, endDepot: 1)])
+    let problem = try problem(
+      depots: [0, 20], types: [VehicleType(capacities: [20], startDepot: 0, endDepot: 1)])
     let evaluation = evaluate([Route(visits: [.client(0), .client(1), .disposal(0)])], problem)
     #expect(evaluation.isFeasible)
     let route = evaluation.routes[0]
@@ -268,17 +314,24 @@ import Testing
         Route(visits: [.client(0), .client(7), .disposal(3), .disposal(0)]),
         Route(vehicleType: 4, visits: [.client(0)]),
       ], problem)
-    #expect(kinds(evaluation) == [.unknownClient, .unknownDisposalSite, .duplicateClient, .unknownVehicleType, .missingClient])
-    #expect(evaluation.violations[2].message == #"route 2, visit 1 (client "a"): already visited by route 1, visit 1"#)
+    #expect(
+      kinds(evaluation) == [
+        .unknownClient, .unknownDisposalSite, .duplicateClient, .unknownVehicleType, .missingClient,
+      ])
+    #expect(
+      evaluation.violations[2].message
+        == #"route 2, visit 1 (client "a"): already visited by route 1, visit 1"#)
     #expect(evaluation.violations[4].message == #"client "b" is not visited"#)
-    let twoRoutes = evaluate([Route(visits: [.client(0), .disposal(0)]), Route(visits: [.client(1), .disposal(0)])], problem)
+    let twoRoutes = evaluate(
+      [Route(visits: [.client(0), .disposal(0)]), Route(visits: [.client(1), .disposal(0)])], problem)
     #expect(kinds(twoRoutes) == [.vehicleCount])
     #expect(twoRoutes.vehicleCount == 2)
   }
 
   @Test func capacitatedProblemsKeepTheClassicEvaluator() throws {
     let problem = try Problem(
-      depots: [Depot(name: "1")], clients: [Client(name: "2", demand: 3)], vehicleTypes: [VehicleType(capacity: 10)],
+      depots: [Depot(name: "1")], clients: [Client(name: "2", demand: 3)],
+      vehicleTypes: [VehicleType(capacity: 10)],
       distances: Matrix(size: 2) { $0 == $1 ? 0 : 5 })
     let solution = Solution(routes: [Route(clients: [0])])
     #expect(SolutionEvaluator.evaluate(solution, for: problem).cost == 10)

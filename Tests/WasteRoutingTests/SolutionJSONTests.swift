@@ -79,7 +79,9 @@ import Testing
     #expect(throws: FileWriteError.self) {
       try SolutionJSON.write(solution, problem: problem, toPath: "/nonexistent/dir/solution.json")
     }
-    #expect(throws: SolutionJSONError.self) { try SolutionJSON.read(atPath: "/nonexistent/x.json", problem: problem) }
+    #expect(throws: SolutionJSONError.self) {
+      try SolutionJSON.read(atPath: "/nonexistent/x.json", problem: problem)
+    }
   }
 
   @Test func idsAloneAreEnough() throws {
@@ -119,7 +121,8 @@ import Testing
         label: "future version", text: #"{"format": "waste-routing-solution", "version": 2, "routes": []}"#,
         path: "$.version", message: "version 2 is not supported (expected 1)"),
       BadFile(
-        label: "missing routes", text: #"{"format": "waste-routing-solution", "version": 1}"#, path: "$.routes",
+        label: "missing routes", text: #"{"format": "waste-routing-solution", "version": 1}"#,
+        path: "$.routes",
         message: "missing"),
       BadFile(
         label: "vehicle type is a string", text: routes("", vehicleType: #""truck""#),
@@ -131,13 +134,16 @@ import Testing
         label: "unknown kind", text: routes(#"{"kind": "client", "index": 0}, {"kind": "lunch"}"#),
         path: "$.routes[0].visits[1].kind", message: #""lunch" is not depot, client, disposal or break"#),
       BadFile(
-        label: "missing kind", text: routes(#"{"index": 0}"#), path: "$.routes[0].visits[0].kind", message: "missing"),
+        label: "missing kind", text: routes(#"{"index": 0}"#), path: "$.routes[0].visits[0].kind",
+        message: "missing"),
       BadFile(
-        label: "unknown id", text: routes(#"{"kind": "client", "id": "99"}"#), path: "$.routes[0].visits[0].id",
+        label: "unknown id", text: routes(#"{"kind": "client", "id": "99"}"#),
+        path: "$.routes[0].visits[0].id",
         message: #"no client is named "99""#),
       BadFile(
         label: "index out of range", text: routes(#"{"kind": "disposal", "index": 3}"#),
-        path: "$.routes[0].visits[0].index", message: "disposal site index 3 does not exist (the instance has 1)"),
+        path: "$.routes[0].visits[0].index",
+        message: "disposal site index 3 does not exist (the instance has 1)"),
       BadFile(
         label: "id and index disagree", text: routes(#"{"kind": "client", "id": "13", "index": 0}"#),
         path: "$.routes[0].visits[0].id", message: #""13" does not match client index 0, which is "12""#),

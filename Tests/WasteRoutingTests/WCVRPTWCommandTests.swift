@@ -30,9 +30,13 @@ import Testing
         units: SolutionJSON.wcvrptwUnits, toPath: solution)
       let result = try run(["check", instance, solution])
       #expect(result.status == 0, "\(result.standardOutput)")
-      #expect(result.standardOutput.hasPrefix("instance: tiny (2 clients, 1 disposal sites)\nfeasible: yes\nvehicles: 1\ndistance: 6\n"))
-      #expect(result.standardOutput.contains(
-        "  route 1: vehicle type 0, 2 clients, 1 disposal visits, load 14.75, distance 6, duration 5950, departs 39210, returns 45160\n"))
+      #expect(
+        result.standardOutput.hasPrefix(
+          "instance: tiny (2 clients, 1 disposal sites)\nfeasible: yes\nvehicles: 1\ndistance: 6\n"))
+      #expect(
+        result.standardOutput.contains(
+          "  route 1: vehicle type 0, 2 clients, 1 disposal visits, load 14.75, distance 6, duration 5950, departs 39210, returns 45160\n"
+        ))
       #expect(!result.standardOutput.contains("warning"))
       #expect(result.standardOutput.hasSuffix("violations: 0\n"))
       #expect(result.standardError.isEmpty)
@@ -49,9 +53,13 @@ import Testing
       #expect(result.status == 1)
       #expect(result.standardOutput.contains("feasible: no\n"))
       #expect(result.standardOutput.contains("warning: the file says 2 vehicles, recomputed 1\n"))
-      #expect(result.standardOutput.contains(#"  route 1, visit 3 (client "12"): already visited by route 1, visit 1"#))
+      #expect(
+        result.standardOutput.contains(
+          #"  route 1, visit 3 (client "12"): already visited by route 1, visit 1"#))
       #expect(result.standardOutput.contains("  route 1: no break;"))
-      #expect(result.standardOutput.contains(#"  route 1, visit 3 (client "12"): the last client; no disposal visit follows"#))
+      #expect(
+        result.standardOutput.contains(
+          #"  route 1, visit 3 (client "12"): the last client; no disposal visit follows"#))
       #expect(result.standardOutput.contains(#"  client "13" is not visited"#))
     }
   }
@@ -80,7 +88,10 @@ import Testing
       let badJSON = try run(["check", instance, broken])
       #expect(badJSON.status == 2)
       #expect(badJSON.standardOutput.isEmpty)
-      #expect(badJSON.standardError == "waste-route check: broken.json: $.routes[0].visits[1].kind: \"stop\" is not depot, client, disposal or break\n")
+      #expect(
+        badJSON.standardError
+          == "waste-route check: broken.json: $.routes[0].visits[1].kind: \"stop\" is not depot, client, disposal or break\n"
+      )
 
       let badInstance = folder + "/bad.txt"
       try writeAtomically(
@@ -108,7 +119,9 @@ import Testing
       try writeAtomically(WCVRPTWFixtures.text(rows: rows), toPath: decimal)
       let hhmm = try run(["solve", decimal, "--time-format", "hhmm", "--max-iterations", "3"])
       #expect(hhmm.status == 2)
-      #expect(hhmm.standardError == "waste-route: decimal.txt:7: Early_St_Time: \"875\" is not HHMM with minutes 00 to 59\n")
+      #expect(
+        hhmm.standardError
+          == "waste-route: decimal.txt:7: Early_St_Time: \"875\" is not HHMM with minutes 00 to 59\n")
       let misuse = try run(["solve", VRPLIBFixtures.path("solve-12.vrp"), "--time-format", "hhmm"])
       #expect(misuse.status == 2)
       #expect(misuse.standardError == "waste-route: --time-format applies to WCVRPTW instances only\n")

@@ -52,7 +52,9 @@ enum WCVRPTWFixtures {
     #expect(type.maxTotalLoad == 40_000)
     #expect(type.maxStops == 500)
     #expect(type.shift == TimeWindow(earliest: 4 * 3_600_000, latest: 15 * 3_600_000))
-    #expect(type.breakRule == BreakRule(duration: 3_600_000, window: TimeWindow(earliest: 39_600_000, latest: 43_200_000)))
+    #expect(
+      type.breakRule
+        == BreakRule(duration: 3_600_000, window: TimeWindow(earliest: 39_600_000, latest: 43_200_000)))
     #expect(type.count == nil)
     #expect(type.fixedCost == 1_000_000_000)
     #expect(problem.costScale == 5280 && problem.timeScale == 1000)
@@ -117,9 +119,10 @@ enum WCVRPTWFixtures {
     #expect(decimal.timeFormat == .decimal)
     #expect(decimal.problem.vehicleTypes[0].shift == TimeWindow(earliest: 16_200_000, latest: 55_080_000))
     rows[0] = "10   0.00   0.00  875 1500 0  9999.00 0"
-    #expect(throws: WCVRPTWError(
-      file: "t.txt", line: 7,
-      reason: .invalidValue(field: "Early_St_Time", value: "875", expected: "HHMM with minutes 00 to 59"))
+    #expect(
+      throws: WCVRPTWError(
+        file: "t.txt", line: 7,
+        reason: .invalidValue(field: "Early_St_Time", value: "875", expected: "HHMM with minutes 00 to 59"))
     ) {
       try WCVRPTW.parseInstance(WCVRPTWFixtures.text(rows: rows), fileName: "t.txt", timeFormat: .hhmm)
     }
@@ -174,7 +177,8 @@ enum WCVRPTWFixtures {
         label: "unknown stop type", rows: replacingRow(2, with: "12 0 5280 0700 2400 180 10.5 3"), line: 9,
         reason: .unknownStopType("3")),
       BadCase(
-        label: "fractional stop type", rows: replacingRow(2, with: "12 0 5280 0700 2400 180 10.5 1.5"), line: 9,
+        label: "fractional stop type", rows: replacingRow(2, with: "12 0 5280 0700 2400 180 10.5 1.5"),
+        line: 9,
         reason: .unknownStopType("1.5")),
       BadCase(
         label: "depot not first", rows: Array(WCVRPTWFixtures.rows.dropFirst()), line: 7,
@@ -217,7 +221,8 @@ enum WCVRPTWFixtures {
         label: "truncated header", header: Array(WCVRPTWFixtures.header.prefix(3)), rows: [], line: nil,
         reason: .missingHeader(field: "lunch duration")),
       BadCase(
-        label: "break cannot fit the shift", rows: replacingRow(0, with: "10 0 0 1230 1500 0 9999 0"), line: nil,
+        label: "break cannot fit the shift", rows: replacingRow(0, with: "10 0 0 1230 1500 0 9999 0"),
+        line: nil,
         reason: .problem(.breakDoesNotFit(vehicleType: "truck"))),
     ]
   }()
@@ -247,7 +252,8 @@ enum WCVRPTWFixtures {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("wcvrptw-\(UUID()).txt").path
     defer { try? FileManager.default.removeItem(atPath: path) }
     try Data([0x31, 0x0A, 0x00]).write(to: URL(fileURLWithPath: path))
-    #expect(throws: WCVRPTWError(file: (path as NSString).lastPathComponent, line: 2, reason: .binaryContent)) {
+    #expect(throws: WCVRPTWError(file: (path as NSString).lastPathComponent, line: 2, reason: .binaryContent))
+    {
       try WCVRPTW.readInstance(atPath: path)
     }
   }

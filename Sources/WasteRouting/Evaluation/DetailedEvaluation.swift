@@ -141,71 +141,73 @@ public struct ScheduledVisit: Sendable, Equatable {
   }
 }
 
-/// One broken constraint of a solution, with a one-line message naming the route and the visit.
-public struct Violation: Sendable, Equatable, CustomStringConvertible {
-  /// Which constraint is broken.
-  public enum Kind: String, Sendable, Hashable, CaseIterable {
-    /// A required client is not visited.
-    case missingClient
-    /// A client is visited more than once.
-    case duplicateClient
-    /// A visit names a client index that does not exist.
-    case unknownClient
-    /// A visit names a disposal site index that does not exist.
-    case unknownDisposalSite
-    /// A route's vehicle type does not exist.
-    case unknownVehicleType
-    /// A client is served by a vehicle type it does not allow.
-    case incompatibleVehicleType
-    /// A trip carries more than the capacity in some dimension.
-    case capacity
-    /// A route collects more than ``VehicleType/maxTotalLoad``.
-    case maxTotalLoad
-    /// A route visits more than ``VehicleType/maxStops`` clients.
-    case maxStops
-    /// A route does not unload after its last client although the problem has disposal sites.
-    case noFinalDisposal
-    /// A route unloads at a site its vehicle type may not use.
-    case disallowedDisposalSite
-    /// Service or unloading starts after its (last) window closes.
-    case timeWindow
-    /// The route returns to its end depot after the shift ends.
-    case shift
-    /// A route of a type with a break rule takes no break.
-    case missingBreak
-    /// A route takes more than one break.
-    case duplicateBreak
-    /// A route takes a break although its vehicle type has no break rule.
-    case unexpectedBreak
-    /// The break starts after its window closes.
-    case breakWindow
-    /// A route lasts longer than ``VehicleType/maxDuration``.
-    case maxDuration
-    /// A route is longer than ``VehicleType/maxDistance``.
-    case maxDistance
-    /// More routes use a vehicle type than ``VehicleType/count``.
-    case vehicleCount
+extension DetailedEvaluation {
+  /// One broken constraint of a solution, with a one-line message naming the route and the visit.
+  public struct Violation: Sendable, Equatable, CustomStringConvertible {
+    /// Which constraint is broken.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+      /// A required client is not visited.
+      case missingClient
+      /// A client is visited more than once.
+      case duplicateClient
+      /// A visit names a client index that does not exist.
+      case unknownClient
+      /// A visit names a disposal site index that does not exist.
+      case unknownDisposalSite
+      /// A route's vehicle type does not exist.
+      case unknownVehicleType
+      /// A client is served by a vehicle type it does not allow.
+      case incompatibleVehicleType
+      /// A trip carries more than the capacity in some dimension.
+      case capacity
+      /// A route collects more than ``VehicleType/maxTotalLoad``.
+      case maxTotalLoad
+      /// A route visits more than ``VehicleType/maxStops`` clients.
+      case maxStops
+      /// A route does not unload after its last client although the problem has disposal sites.
+      case noFinalDisposal
+      /// A route unloads at a site its vehicle type may not use.
+      case disallowedDisposalSite
+      /// Service or unloading starts after its (last) window closes.
+      case timeWindow
+      /// The route returns to its end depot after the shift ends.
+      case shift
+      /// A route of a type with a break rule takes no break.
+      case missingBreak
+      /// A route takes more than one break.
+      case duplicateBreak
+      /// A route takes a break although its vehicle type has no break rule.
+      case unexpectedBreak
+      /// The break starts after its window closes.
+      case breakWindow
+      /// A route lasts longer than ``VehicleType/maxDuration``.
+      case maxDuration
+      /// A route is longer than ``VehicleType/maxDistance``.
+      case maxDistance
+      /// More routes use a vehicle type than ``VehicleType/count``.
+      case vehicleCount
+    }
+
+    /// Which constraint is broken.
+    public var kind: Kind
+    /// The 0-based index of the route in ``Solution/routes``, or `nil` for solution-wide violations.
+    public var route: Int?
+    /// The 0-based position of the offending visit in ``Route/visits``, when one visit is to blame.
+    public var visit: Int?
+    /// The message, naming route and visit 1-based (`route 2, visit 5 (client "17"): …`).
+    public var message: String
+
+    /// Creates a violation.
+    public init(kind: Kind, route: Int?, visit: Int?, message: String) {
+      self.kind = kind
+      self.route = route
+      self.visit = visit
+      self.message = message
+    }
+
+    /// The message.
+    public var description: String { message }
   }
-
-  /// Which constraint is broken.
-  public var kind: Kind
-  /// The 0-based index of the route in ``Solution/routes``, or `nil` for solution-wide violations.
-  public var route: Int?
-  /// The 0-based position of the offending visit in ``Route/visits``, when one visit is to blame.
-  public var visit: Int?
-  /// The message, naming route and visit 1-based (`route 2, visit 5 (client "17"): …`).
-  public var message: String
-
-  /// Creates a violation.
-  public init(kind: Kind, route: Int?, visit: Int?, message: String) {
-    self.kind = kind
-    self.route = route
-    self.visit = visit
-    self.message = message
-  }
-
-  /// The message.
-  public var description: String { message }
 }
 
 extension ScheduledVisit {

@@ -22,7 +22,8 @@ extension SolutionEvaluator {
   /// - Complexity: O(total route length × time windows per client + number of clients).
   public static func evaluateInDetail(_ solution: Solution, for problem: Problem) -> DetailedEvaluation {
     var checker = DetailedChecker(problem: problem)
-    for (index, route) in solution.routes.enumerated() where route.visits.contains(where: { $0.client != nil }) {
+    for (index, route) in solution.routes.enumerated()
+    where route.visits.contains(where: { $0.client != nil }) {
       checker.evaluate(route, index: index)
     }
     return checker.finish()
@@ -37,7 +38,7 @@ private struct DetailedChecker {
   var firstVisit: [(route: Int, visit: Int)?]
   var vehiclesPerType: [Int]
   var schedules: [RouteSchedule] = []
-  var violations: [Violation] = []
+  var violations: [DetailedEvaluation.Violation] = []
 
   init(problem: Problem) {
     self.problem = problem
@@ -63,9 +64,11 @@ private struct DetailedChecker {
     var clientCount = 0
     // Coverage first, whatever the vehicle type.
     for (position, visit) in route.visits.enumerated() {
-      guard case let .client(client) = visit else { continue }
+      guard case .client(let client) = visit else { continue }
       guard problem.clients.indices.contains(client) else {
-        report(.unknownClient, index, position, "\(routeName), visit \(position + 1): client index \(client) does not exist")
+        report(
+          .unknownClient, index, position,
+          "\(routeName), visit \(position + 1): client index \(client) does not exist")
         continue
       }
       clientCount += 1
@@ -79,7 +82,8 @@ private struct DetailedChecker {
       }
     }
     guard problem.vehicleTypes.indices.contains(route.vehicleType) else {
-      report(.unknownVehicleType, index, nil, "\(routeName): vehicle type \(route.vehicleType) does not exist")
+      report(
+        .unknownVehicleType, index, nil, "\(routeName): vehicle type \(route.vehicleType) does not exist")
       schedules.append(
         RouteSchedule(
           routeIndex: index, vehicleType: route.vehicleType, visits: [], trips: [], totalLoad: zeros,
@@ -113,7 +117,7 @@ private struct DetailedChecker {
     for (position, visit) in route.visits.enumerated() {
       let place = "\(routeName), visit \(position + 1)"
       switch visit {
-      case let .client(client):
+      case .client(let client):
         guard problem.clients.indices.contains(client) else { continue }
         let data = problem.clients[client]
         let label = "\(place) (\(name(ofClient: client)))"
@@ -142,17 +146,22 @@ private struct DetailedChecker {
         }
         if let limit = type.maxTotalLoad, !totalExceeded, total[0] > limit {
           totalExceeded = true
-          report(.maxTotalLoad, index, position, "\(label): the route's total load \(total[0]) exceeds the maximum \(limit)")
+          report(
+            .maxTotalLoad, index, position,
+            "\(label): the route's total load \(total[0]) exceeds the maximum \(limit)")
         }
         clientsSoFar += 1
         if let limit = type.maxStops, clientsSoFar == limit + 1 {
-          report(.maxStops, index, position, "\(label): client number \(clientsSoFar) exceeds the maximum of \(limit) stops")
+          report(
+            .maxStops, index, position,
+            "\(label): client number \(clientsSoFar) exceeds the maximum of \(limit) stops")
         }
         lastClientPosition = position
         loads.append(trip)
-      case let .disposal(site):
+      case .disposal(let site):
         guard problem.disposalSites.indices.contains(site) else {
-          report(.unknownDisposalSite, index, position, "\(place): disposal site index \(site) does not exist")
+          report(
+            .unknownDisposalSite, index, position, "\(place): disposal site index \(site) does not exist")
           continue
         }
         let data = problem.disposalSites[site]
@@ -182,7 +191,8 @@ private struct DetailedChecker {
           report(.duplicateBreak, index, position, "\(place) (break): a second break; exactly one is taken")
         }
         stops.append(
-          Stop(kind: .break, visitIndex: position, travelIn: 0, windows: [rule.window], service: rule.duration))
+          Stop(
+            kind: .break, visitIndex: position, travelIn: 0, windows: [rule.window], service: rule.duration))
         loads.append(trip)
       }
     }
@@ -229,16 +239,22 @@ private struct DetailedChecker {
           kind: stop.kind, visitIndex: stop.visitIndex, arrival: arrival, start: start,
           departure: sum(start, stop.service), load: loads.indices.contains(k) ? loads[k] : zeros))
       if let close = stop.windows.last?.latest, start > close {
-        let late = "starts at \(time(start)), after its window closes at \(time(close)) (\(time(start - close)) late)"
+        let late =
+          "starts at \(time(start)), after its window closes at \(time(close)) (\(time(start - close)) late)"
         let position = stop.visitIndex
         switch stop.kind {
-        case let .client(client):
-          report(.timeWindow, index, position, "\(routeName), visit \(position + 1) (\(name(ofClient: client))): service \(late)")
-        case let .disposal(site):
+        case .client(let client):
+          report(
+            .timeWindow, index, position,
+            "\(routeName), visit \(position + 1) (\(name(ofClient: client))): service \(late)")
+        case .disposal(let site):
           let site = problem.disposalSites[site].name.debugDescription
-          report(.timeWindow, index, position, "\(routeName), visit \(position + 1) (disposal site \(site)): unloading \(late)")
+          report(
+            .timeWindow, index, position,
+            "\(routeName), visit \(position + 1) (disposal site \(site)): unloading \(late)")
         case .break:
-          report(.breakWindow, index, position, "\(routeName), visit \(position + 1) (break): the break \(late)")
+          report(
+            .breakWindow, index, position, "\(routeName), visit \(position + 1) (break): the break \(late)")
         case .startDepot, .endDepot:
           break
         }
@@ -256,17 +272,22 @@ private struct DetailedChecker {
     }
     let duration = timetable.finish - timetable.departure
     if let limit = type.maxDuration, duration > limit {
-      report(.maxDuration, index, nil, "\(routeName): duration \(time(duration)) exceeds the maximum \(time(limit))")
+      report(
+        .maxDuration, index, nil,
+        "\(routeName): duration \(time(duration)) exceeds the maximum \(time(limit))")
     }
     if let limit = type.maxDistance, distance > limit {
-      report(.maxDistance, index, nil, "\(routeName): distance \(cost(distance)) exceeds the maximum \(cost(limit))")
+      report(
+        .maxDistance, index, nil,
+        "\(routeName): distance \(cost(distance)) exceeds the maximum \(cost(limit))")
     }
     let routeCost = sum(
       type.fixedCost, product(type.unitDistanceCost, distance), product(type.unitDurationCost, duration))
     schedules.append(
       RouteSchedule(
         routeIndex: index, vehicleType: route.vehicleType, visits: visits, trips: trips, totalLoad: total,
-        clientCount: clientCount, distance: distance, departure: timetable.departure, arrival: timetable.finish,
+        clientCount: clientCount, distance: distance, departure: timetable.departure,
+        arrival: timetable.finish,
         duration: duration, waiting: waiting, cost: routeCost))
   }
 
@@ -277,7 +298,8 @@ private struct DetailedChecker {
       if let count = type.count, vehiclesPerType[index] > count {
         report(
           .vehicleCount, nil, nil,
-          "vehicle type \(index) (\(type.name.debugDescription)) drives \(vehiclesPerType[index]) routes, only \(count) exist")
+          "vehicle type \(index) (\(type.name.debugDescription)) drives \(vehiclesPerType[index]) routes, only \(count) exist"
+        )
       }
     }
     var prizes: Int64 = 0
@@ -291,8 +313,10 @@ private struct DetailedChecker {
     let distance = schedules.reduce(Int64(0)) { sum($0, $1.distance) }
     let total = sum(schedules.reduce(Int64(0)) { sum($0, $1.cost) }, prizes)
     return DetailedEvaluation(
-      isFeasible: violations.isEmpty, cost: total, reportedCost: problem.reportedCost(total), distance: distance,
-      reportedDistance: problem.reportedCost(distance), unvisitedPrizes: prizes, vehiclesPerType: vehiclesPerType,
+      isFeasible: violations.isEmpty, cost: total, reportedCost: problem.reportedCost(total),
+      distance: distance,
+      reportedDistance: problem.reportedCost(distance), unvisitedPrizes: prizes,
+      vehiclesPerType: vehiclesPerType,
       vehicleCount: schedules.count, routes: schedules, violations: violations)
   }
 
@@ -300,8 +324,10 @@ private struct DetailedChecker {
 
   var zeros: [Int64] { Array(repeating: 0, count: dimensions) }
 
-  mutating func report(_ kind: Violation.Kind, _ route: Int?, _ visit: Int?, _ message: String) {
-    violations.append(Violation(kind: kind, route: route, visit: visit, message: message))
+  mutating func report(
+    _ kind: DetailedEvaluation.Violation.Kind, _ route: Int?, _ visit: Int?, _ message: String
+  ) {
+    violations.append(DetailedEvaluation.Violation(kind: kind, route: route, visit: visit, message: message))
   }
 
   func name(ofClient client: Int) -> String {

@@ -50,13 +50,15 @@ extension SolutionJSON {
   /// Reads a solution file for `problem`.
   ///
   /// - Throws: ``SolutionJSONError`` naming the file and the JSON path of the offending value.
-  public static func read(atPath path: String, problem: Problem) throws(SolutionJSONError) -> SolutionDocument {
+  public static func read(atPath path: String, problem: Problem) throws(SolutionJSONError) -> SolutionDocument
+  {
     let fileName = (path as NSString).lastPathComponent
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
-      let message = (error as NSError).localizedDescription.split(whereSeparator: \.isNewline).joined(separator: " ")
+      let message = (error as NSError).localizedDescription.split(whereSeparator: \.isNewline).joined(
+        separator: " ")
       throw SolutionJSONError(file: fileName, path: "$", message: "cannot read the file: \(message)")
     }
     return try parse(data, fileName: fileName, problem: problem)
@@ -69,7 +71,9 @@ extension SolutionJSON {
   /// are otherwise ignored; times, loads and totals are not read, except the stated objective.
   ///
   /// - Throws: ``SolutionJSONError`` naming the file and the JSON path of the offending value.
-  public static func parse(_ data: Data, fileName: String, problem: Problem) throws(SolutionJSONError) -> SolutionDocument {
+  public static func parse(_ data: Data, fileName: String, problem: Problem) throws(SolutionJSONError)
+    -> SolutionDocument
+  {
     func fail(_ path: String, _ message: String) -> SolutionJSONError {
       SolutionJSONError(file: fileName, path: path, message: message)
     }
@@ -80,10 +84,13 @@ extension SolutionJSON {
       throw translate(error, fileName: fileName)
     }
     guard header.format == formatName else {
-      throw fail("$.format", "expected \(string(formatName)), found \(header.format.map(string) ?? "nothing")")
+      throw fail(
+        "$.format", "expected \(string(formatName)), found \(header.format.map(string) ?? "nothing")")
     }
     guard header.version == version else {
-      throw fail("$.version", "version \(header.version.map(String.init) ?? "missing") is not supported (expected \(version))")
+      throw fail(
+        "$.version",
+        "version \(header.version.map(String.init) ?? "missing") is not supported (expected \(version))")
     }
     let document: Document
     do {
@@ -132,7 +139,8 @@ extension SolutionJSON {
       routes.append(Route(vehicleType: route.vehicleType, visits: visits))
     }
     return SolutionDocument(
-      instance: document.instance, solution: Solution(routes: routes), statedVehicles: document.objective?.vehicles,
+      instance: document.instance, solution: Solution(routes: routes),
+      statedVehicles: document.objective?.vehicles,
       statedDistance: document.objective?.distance, statedCost: document.objective?.cost)
   }
 
@@ -146,13 +154,17 @@ extension SolutionJSON {
         throw fail(path + ".index", "\(what) index \(index) does not exist (the instance has \(names.count))")
       }
       if let id = visit.id, id != names[index] {
-        throw fail(path + ".id", "\(string(id)) does not match \(what) index \(index), which is \(string(names[index]))")
+        throw fail(
+          path + ".id",
+          "\(string(id)) does not match \(what) index \(index), which is \(string(names[index]))")
       }
       return index
     }
     guard let id = visit.id else { throw fail(path, "a \(what) visit needs an \"index\" or an \"id\"") }
     guard let index = byName[id] else { throw fail(path + ".id", "no \(what) is named \(string(id))") }
-    guard index >= 0 else { throw fail(path + ".id", "several \(what)s are named \(string(id)); give an \"index\"") }
+    guard index >= 0 else {
+      throw fail(path + ".id", "several \(what)s are named \(string(id)); give an \"index\"")
+    }
     return index
   }
 
@@ -167,14 +179,15 @@ extension SolutionJSON {
       return SolutionJSONError(file: fileName, path: "$", message: "not valid JSON")
     }
     switch error {
-    case let .keyNotFound(key, context):
+    case .keyNotFound(let key, let context):
       return SolutionJSONError(file: fileName, path: render(context.codingPath + [key]), message: "missing")
-    case let .typeMismatch(type, context):
-      return SolutionJSONError(file: fileName, path: render(context.codingPath), message: "expected \(describe(type))")
-    case let .valueNotFound(type, context):
+    case .typeMismatch(let type, let context):
+      return SolutionJSONError(
+        file: fileName, path: render(context.codingPath), message: "expected \(describe(type))")
+    case .valueNotFound(let type, let context):
       return SolutionJSONError(
         file: fileName, path: render(context.codingPath), message: "null where \(describe(type)) is needed")
-    case let .dataCorrupted(context):
+    case .dataCorrupted(let context):
       if context.codingPath.isEmpty {
         return SolutionJSONError(file: fileName, path: "$", message: "not valid JSON")
       }

@@ -106,7 +106,8 @@ public enum SolutionJSON {
         // No schedule (unknown vehicle type): keep the visits so the file still describes the route.
         lines = solution.routes[route.routeIndex].visits.map { bareVisitObject($0, problem: problem) }
       }
-      out += lines.isEmpty ? "]\n" : "\n" + lines.map { "        " + $0 }.joined(separator: ",\n") + "\n      ]\n"
+      out +=
+        lines.isEmpty ? "]\n" : "\n" + lines.map { "        " + $0 }.joined(separator: ",\n") + "\n      ]\n"
       out += "    }"
     }
     out += evaluation.routes.isEmpty ? "]\n" : "\n  ]\n"
@@ -128,12 +129,16 @@ public enum SolutionJSON {
   private static func visitObject(_ visit: ScheduledVisit, problem: Problem, units: Units) -> String {
     var fields: [String] = []
     switch visit.kind {
-    case let .startDepot(depot), let .endDepot(depot):
+    case .startDepot(let depot), .endDepot(let depot):
       fields = ["\"kind\": \"depot\"", "\"id\": \(string(problem.depots[depot].name))"]
-    case let .client(client):
-      fields = ["\"kind\": \"client\"", "\"id\": \(string(problem.clients[client].name))", "\"index\": \(client)"]
-    case let .disposal(site):
-      fields = ["\"kind\": \"disposal\"", "\"id\": \(string(problem.disposalSites[site].name))", "\"index\": \(site)"]
+    case .client(let client):
+      fields = [
+        "\"kind\": \"client\"", "\"id\": \(string(problem.clients[client].name))", "\"index\": \(client)",
+      ]
+    case .disposal(let site):
+      fields = [
+        "\"kind\": \"disposal\"", "\"id\": \(string(problem.disposalSites[site].name))", "\"index\": \(site)",
+      ]
     case .break:
       fields = ["\"kind\": \"break\""]
     }
@@ -147,12 +152,14 @@ public enum SolutionJSON {
 
   private static func bareVisitObject(_ visit: Visit, problem: Problem) -> String {
     switch visit {
-    case let .client(client):
-      let id = problem.clients.indices.contains(client) ? ", \"id\": \(string(problem.clients[client].name))" : ""
-      return "{\"kind\": \"client\"\(id), \"index\": \(client)}"
-    case let .disposal(site):
+    case .client(let client):
       let id =
-        problem.disposalSites.indices.contains(site) ? ", \"id\": \(string(problem.disposalSites[site].name))" : ""
+        problem.clients.indices.contains(client) ? ", \"id\": \(string(problem.clients[client].name))" : ""
+      return "{\"kind\": \"client\"\(id), \"index\": \(client)}"
+    case .disposal(let site):
+      let id =
+        problem.disposalSites.indices.contains(site)
+        ? ", \"id\": \(string(problem.disposalSites[site].name))" : ""
       return "{\"kind\": \"disposal\"\(id), \"index\": \(site)}"
     case .break:
       return "{\"kind\": \"break\"}"

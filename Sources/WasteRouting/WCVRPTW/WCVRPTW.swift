@@ -114,13 +114,15 @@ public enum WCVRPTW {
     do {
       let attributes = try FileManager.default.attributesOfItem(atPath: path)
       if let size = (attributes[.size] as? NSNumber)?.intValue, size > maximumFileSize {
-        throw WCVRPTWError(file: fileName, line: nil, reason: .fileTooLarge(bytes: size, limit: maximumFileSize))
+        throw WCVRPTWError(
+          file: fileName, line: nil, reason: .fileTooLarge(bytes: size, limit: maximumFileSize))
       }
       data = try Data(contentsOf: URL(fileURLWithPath: path))
     } catch let error as WCVRPTWError {
       throw error
     } catch {
-      let message = (error as NSError).localizedDescription.split(whereSeparator: \.isNewline).joined(separator: " ")
+      let message = (error as NSError).localizedDescription.split(whereSeparator: \.isNewline).joined(
+        separator: " ")
       throw WCVRPTWError(file: fileName, line: nil, reason: .unreadableFile(message))
     }
     if let nul = data.firstIndex(of: 0) {

@@ -66,28 +66,33 @@ public struct WCVRPTWError: Error, Equatable, Sendable, CustomStringConvertible 
     /// A one-line message.
     public var description: String {
       switch self {
-      case let .unreadableFile(message): "cannot read the file: \(Self.quoted(message, limit: 120))"
-      case let .fileTooLarge(bytes, limit): "the file has \(bytes) bytes, more than the limit of \(limit)"
+      case .unreadableFile(let message): "cannot read the file: \(Self.quoted(message, limit: 120))"
+      case .fileTooLarge(let bytes, let limit): "the file has \(bytes) bytes, more than the limit of \(limit)"
       case .binaryContent: "the file contains a NUL byte; it is not a text file"
-      case let .missingHeader(field): "the file ends before the \(field) line"
-      case let .invalidHeaderValue(field, value): "\(field): \(Self.quoted(value)) is not a number"
-      case .missingColumnHeader: "expected the column header row (Stop_ID X Y ...) on line 6, found a data row"
-      case let .wrongFieldCount(expected, found): "a stop row needs \(expected) fields, found \(found)"
-      case let .invalidNumber(field, value): "\(field): \(Self.quoted(value)) is not a number"
-      case let .invalidValue(field, value, expected): "\(field): \(Self.quoted(value)) is not \(expected)"
-      case let .unknownStopType(value):
+      case .missingHeader(let field): "the file ends before the \(field) line"
+      case .invalidHeaderValue(let field, let value): "\(field): \(Self.quoted(value)) is not a number"
+      case .missingColumnHeader:
+        "expected the column header row (Stop_ID X Y ...) on line 6, found a data row"
+      case .wrongFieldCount(let expected, let found): "a stop row needs \(expected) fields, found \(found)"
+      case .invalidNumber(let field, let value): "\(field): \(Self.quoted(value)) is not a number"
+      case .invalidValue(let field, let value, let expected):
+        "\(field): \(Self.quoted(value)) is not \(expected)"
+      case .unknownStopType(let value):
         "Stop_Type: \(Self.quoted(value)) is not 0 (depot), 1 (regular stop) or 2 (disposal facility)"
-      case let .depotNotFirst(id): "stop \(Self.quoted(id)): the first stop row must be the depot (Stop_Type 0)"
-      case let .secondDepot(id): "stop \(Self.quoted(id)): a second depot (Stop_Type 0); only one is supported"
+      case .depotNotFirst(let id):
+        "stop \(Self.quoted(id)): the first stop row must be the depot (Stop_Type 0)"
+      case .secondDepot(let id):
+        "stop \(Self.quoted(id)): a second depot (Stop_Type 0); only one is supported"
       case .noDepot: "no stop rows: the depot row is missing"
       case .noDisposalSite: "no disposal facility (Stop_Type 2)"
-      case let .duplicateStopID(id, firstLine): "Stop_ID \(Self.quoted(id)) already appears on line \(firstLine)"
-      case let .windowClosesBeforeOpening(id, earliest, latest):
+      case .duplicateStopID(let id, let firstLine):
+        "Stop_ID \(Self.quoted(id)) already appears on line \(firstLine)"
+      case .windowClosesBeforeOpening(let id, let earliest, let latest):
         "stop \(Self.quoted(id)): Late_St_Time \(latest) is before Early_St_Time \(earliest)"
-      case let .loadExceedsCapacity(id, load, capacity):
+      case .loadExceedsCapacity(let id, let load, let capacity):
         "stop \(Self.quoted(id)): load \(load) exceeds the vehicle capacity \(capacity)"
-      case let .tooManyRows(rows, limit): "\(rows) stop rows, more than the supported \(limit)"
-      case let .problem(error): "invalid problem: \(error)"
+      case .tooManyRows(let rows, let limit): "\(rows) stop rows, more than the supported \(limit)"
+      case .problem(let error): "invalid problem: \(error)"
       }
     }
 

@@ -30,7 +30,8 @@ struct WCVRPTWReader {
   var maxStops: Int64 = 0
   var lunch: Int64 = 0
   var speed: Int64 = 0
-  var header = WCVRPTWInstance.Header(vehicleCapacity: 0, routeCapacity: 0, maxStops: 0, lunchDuration: 0, speed: 0)
+  var header = WCVRPTWInstance.Header(
+    vehicleCapacity: 0, routeCapacity: 0, maxStops: 0, lunchDuration: 0, speed: 0)
   var capacityText = ""
   var rows: [Row] = []
 
@@ -56,9 +57,13 @@ struct WCVRPTWReader {
       let token = content.split(whereSeparator: \.isWhitespace).first ?? ""
       values.append((token, index + 1))
     }
-    capacity = try headerValue(values[0], field: fields[0], decimals: 2, expected: "a capacity ≥ 0") { $0 >= 0 }
+    capacity = try headerValue(values[0], field: fields[0], decimals: 2, expected: "a capacity ≥ 0") {
+      $0 >= 0
+    }
     capacityText = String(values[0].value)
-    routeCapacity = try headerValue(values[1], field: fields[1], decimals: 2, expected: "a yardage ≥ 0") { $0 >= 0 }
+    routeCapacity = try headerValue(values[1], field: fields[1], decimals: 2, expected: "a yardage ≥ 0") {
+      $0 >= 0
+    }
     let stops = try headerValue(values[2], field: fields[2], decimals: 2, expected: "a whole number ≥ 0") {
       $0 >= 0 && $0 % 100 == 0 && $0 / 100 <= Int64(Int32.max)
     }
@@ -66,11 +71,13 @@ struct WCVRPTWReader {
     lunch = try headerValue(values[3], field: fields[3], decimals: 3, expected: "a duration ≥ 0 seconds") {
       $0 >= 0 && $0 <= 86_400_000
     }
-    speed = try headerValue(values[4], field: fields[4], decimals: 2, expected: "a speed > 0 miles per hour") {
+    speed = try headerValue(values[4], field: fields[4], decimals: 2, expected: "a speed > 0 miles per hour")
+    {
       $0 > 0 && $0 <= 100_000_000
     }
     header = WCVRPTWInstance.Header(
-      vehicleCapacity: Double(capacity) / 100, routeCapacity: Double(routeCapacity) / 100, maxStops: Int(maxStops),
+      vehicleCapacity: Double(capacity) / 100, routeCapacity: Double(routeCapacity) / 100,
+      maxStops: Int(maxStops),
       lunchDuration: Double(lunch) / 1000, speed: Double(speed) / 100)
 
     guard lines.count > 5 else { throw failure(.missingHeader(field: "column header row"), line: nil) }
@@ -84,7 +91,9 @@ struct WCVRPTWReader {
       let tokens = lines[index].split(whereSeparator: \.isWhitespace)
       if tokens.isEmpty { continue }
       let line = index + 1
-      guard tokens.count == 8 else { throw failure(.wrongFieldCount(expected: 8, found: tokens.count), line: line) }
+      guard tokens.count == 8 else {
+        throw failure(.wrongFieldCount(expected: 8, found: tokens.count), line: line)
+      }
       guard rows.count < WCVRPTW.maximumRows else {
         throw failure(.tooManyRows(rows.count + 1, limit: WCVRPTW.maximumRows), line: line)
       }
@@ -100,7 +109,8 @@ struct WCVRPTWReader {
       throw failure(.invalidHeaderValue(field: field, value: String(token.value)), line: token.line)
     }
     guard valid(value) else {
-      throw failure(.invalidValue(field: field, value: String(token.value), expected: expected), line: token.line)
+      throw failure(
+        .invalidValue(field: field, value: String(token.value), expected: expected), line: token.line)
     }
     return value
   }
@@ -113,7 +123,10 @@ struct WCVRPTWReader {
       return value
     }
     func check(_ ok: Bool, _ index: Int, _ field: String, _ expected: String) throws(WCVRPTWError) {
-      if !ok { throw failure(.invalidValue(field: field, value: String(tokens[index]), expected: expected), line: line) }
+      if !ok {
+        throw failure(
+          .invalidValue(field: field, value: String(tokens[index]), expected: expected), line: line)
+      }
     }
     let limit: Int64 = 100_000_000_000  // 10⁹ feet in hundredths: travel times cannot overflow
     let x = try number(1, "X", decimals: 2)
@@ -127,7 +140,8 @@ struct WCVRPTWReader {
     let service = try number(5, "Service_Time", decimals: 3)
     try check((0...86_400_000).contains(service), 5, "Service_Time", "a duration of 0 to 86400 seconds")
     let load = try number(6, "Load", decimals: 2)
-    guard let type = Self.fixed(tokens[7], decimals: 0), (0...2).contains(type), Self.isWhole(tokens[7]) else {
+    guard let type = Self.fixed(tokens[7], decimals: 0), (0...2).contains(type), Self.isWhole(tokens[7])
+    else {
       throw failure(.unknownStopType(String(tokens[7])), line: line)
     }
     if type == 1 {
@@ -145,7 +159,9 @@ struct WCVRPTWReader {
     guard first.type == 0 else { throw failure(.depotNotFirst(stopID: first.id), line: first.line) }
     var lineOfID: [String: Int] = [:]
     for row in rows {
-      if let previous = lineOfID[row.id] { throw failure(.duplicateStopID(row.id, firstLine: previous), line: row.line) }
+      if let previous = lineOfID[row.id] {
+        throw failure(.duplicateStopID(row.id, firstLine: previous), line: row.line)
+      }
       lineOfID[row.id] = row.line
       if row.type == 0, row.line != first.line { throw failure(.secondDepot(stopID: row.id), line: row.line) }
     }
@@ -153,18 +169,23 @@ struct WCVRPTWReader {
     let clientRows = rows.indices.filter { rows[$0].type == 1 }
     guard !disposalRows.isEmpty else { throw failure(.noDisposalSite, line: nil) }
 
-    let format = timeFormat ?? (rows.contains { $0.early % 100 > 59 || $0.late % 100 > 59 } ? .decimal : .hhmm)
+    let format =
+      timeFormat ?? (rows.contains { $0.early % 100 > 59 || $0.late % 100 > 59 } ? .decimal : .hhmm)
     var windows: [TimeWindow] = []
     for row in rows {
-      let earliest = try milliseconds(row.early, text: row.earlyText, field: "Early_St_Time", format: format, line: row.line)
-      let latest = try milliseconds(row.late, text: row.lateText, field: "Late_St_Time", format: format, line: row.line)
+      let earliest = try milliseconds(
+        row.early, text: row.earlyText, field: "Early_St_Time", format: format, line: row.line)
+      let latest = try milliseconds(
+        row.late, text: row.lateText, field: "Late_St_Time", format: format, line: row.line)
       guard earliest <= latest else {
         throw failure(
-          .windowClosesBeforeOpening(stopID: row.id, earliest: row.earlyText, latest: row.lateText), line: row.line)
+          .windowClosesBeforeOpening(stopID: row.id, earliest: row.earlyText, latest: row.lateText),
+          line: row.line)
       }
       windows.append(TimeWindow(earliest: earliest, latest: latest))
       if row.type == 1, row.load > capacity {
-        throw failure(.loadExceedsCapacity(stopID: row.id, load: row.loadText, capacity: capacityText), line: row.line)
+        throw failure(
+          .loadExceedsCapacity(stopID: row.id, load: row.loadText, capacity: capacityText), line: row.line)
       }
     }
 
@@ -185,7 +206,8 @@ struct WCVRPTWReader {
       breakRule: BreakRule(
         duration: lunch,
         window: TimeWindow(
-          earliest: WCVRPTW.lunchWindowSeconds.earliest * 1000, latest: WCVRPTW.lunchWindowSeconds.latest * 1000)),
+          earliest: WCVRPTW.lunchWindowSeconds.earliest * 1000,
+          latest: WCVRPTW.lunchWindowSeconds.latest * 1000)),
       maxTotalLoad: routeCapacity, maxStops: Int(maxStops), fixedCost: WCVRPTW.fixedCostPerVehicle,
       unitDistanceCost: 1, unitDurationCost: 0)
     let name = (fileName as NSString).deletingPathExtension
@@ -220,7 +242,8 @@ struct WCVRPTWReader {
     switch format {
     case .hhmm:
       guard value % 100 <= 59 else {
-        throw failure(.invalidValue(field: field, value: text, expected: "HHMM with minutes 00 to 59"), line: line)
+        throw failure(
+          .invalidValue(field: field, value: text, expected: "HHMM with minutes 00 to 59"), line: line)
       }
       return ((value / 100) * 3600 + (value % 100) * 60) * 1000
     case .decimal:
