@@ -11,9 +11,8 @@ extension RichLocalSearch {
     var improved = true
     while improved {
       improved = false
-      for u in clientOrder {
-        let lastTested = whenTested[u]
-        whenTested[u] = moveCount
+      for u in clientOrder where promising[u] {
+        promising[u] = false
         if routeOf[u] < 0 {
           if !data.isRequired[u] && insertOptional(u) { improved = true }
           continue
@@ -24,15 +23,14 @@ extension RichLocalSearch {
         }
         for k in data.neighbourStart[u]..<data.neighbourStart[u &+ 1] {
           let v = data.neighbours[k]
-          let routeU = routeOf[u]
           let routeV = routeOf[v]
-          guard routeV >= 0, max(whenModified[routeU], whenModified[routeV]) > lastTested else { continue }
-          if relocate(u, near: v) || swap(u, v) || (routeU != routeV && twoOptStar(u, v)) {
+          guard routeV >= 0 else { continue }
+          if relocate(u, near: v) || swap(u, v) || (routeOf[u] != routeV && twoOptStar(u, v)) {
             improved = true
             break
           }
         }
-        if routeOf[u] >= 0 && whenModified[routeOf[u]] > lastTested && relocateToEmptyRoute(u) { improved = true }
+        if routeOf[u] >= 0 && relocateToEmptyRoute(u) { improved = true }
       }
       for r in 0..<routeCount where length[r] > 2 && whenModified[r] > whenOptimised[r] {
         whenOptimised[r] = moveCount
@@ -107,9 +105,13 @@ extension RichLocalSearch {
       let delta = newCost &- routeCost[routeU]
       guard delta < 0 else { return false }
       let before = routeCost[routeU]
+      markAround(routeU, pu)
+      markAround(routeU, p)
+      markAround(routeU, p &+ 1)
       remove(from: routeU, at: pu)
       insert(u, into: routeU, after: p > pu ? p &- 1 : p)
       commit((routeU, routeU), predicted: delta, before: before)
+      promising[u] = true
       return true
     }
     let saved = window[u]
@@ -121,9 +123,13 @@ extension RichLocalSearch {
       return false
     }
     let before = routeCost[routeU] &+ routeCost[routeV]
+    markAround(routeU, pu)
+    markAround(routeV, p)
+    markAround(routeV, p &+ 1)
     remove(from: routeU, at: pu)
     insert(u, into: routeV, after: p)
     commit((routeU, routeV), predicted: delta, before: before)
+    promising[u] = true
     return true
   }
 
@@ -172,6 +178,8 @@ extension RichLocalSearch {
       let delta = cost(partial, type: t) &- routeCost[routeU]
       guard delta < 0 else { return false }
       let before = routeCost[routeU]
+      markAround(routeU, a)
+      markAround(routeU, b)
       let base = routeU &* stride
       let first = code[base &+ a]
       code[base &+ a] = code[base &+ b]
@@ -191,6 +199,8 @@ extension RichLocalSearch {
     let delta = cost(newU, type: tU) &+ cost(newV, type: tV) &- routeCost[routeU] &- routeCost[routeV]
     guard delta < 0 else { return false }
     let before = routeCost[routeU] &+ routeCost[routeV]
+    markAround(routeU, pu)
+    markAround(routeV, pv)
     code[routeU &* stride &+ pu] = v
     code[routeV &* stride &+ pv] = u
     commit((routeU, routeV), predicted: delta, before: before)
@@ -224,6 +234,10 @@ extension RichLocalSearch {
     let delta = cost(newU, type: tU) &+ cost(newV, type: tV) &- routeCost[routeU] &- routeCost[routeV]
     guard delta < 0 else { return false }
     let before = routeCost[routeU] &+ routeCost[routeV]
+    markAround(routeU, pu)
+    markAround(routeU, pu &+ 1)
+    markAround(routeV, pv)
+    markAround(routeV, pv &+ 1)
     scratch.removeAll(keepingCapacity: true)
     for q in (pu &+ 1)..<length[routeU] { scratch.append(code[baseU &+ q]) }
     let tailV = length[routeV] &- pv &- 1
@@ -280,6 +294,7 @@ extension RichLocalSearch {
       let delta = newU &+ newR &- routeCost[routeU]
       guard delta < 0 else { continue }
       let before = routeCost[routeU]
+      markAround(routeU, pu)
       remove(from: routeU, at: pu)
       fill(r)
       commit((routeU, r), predicted: delta, before: before)
@@ -335,6 +350,7 @@ extension RichLocalSearch {
       insert(u, into: insertion.route, after: insertion.after)
     }
     commit((insertion.route, insertion.route), predicted: insertion.delta, before: before)
+    markAround(insertion.route, positionOf[u])
   }
 
   private func insertOptional(_ u: Int) -> Bool {
@@ -349,6 +365,7 @@ extension RichLocalSearch {
     let delta = costWithout(r, at: positionOf[u]) &- routeCost[r]
     guard delta &+ data.prize[u] < 0 else { return false }
     let before = routeCost[r]
+    markAround(r, positionOf[u])
     remove(from: r, at: positionOf[u])
     routeOf[u] = -1
     commit((r, r), predicted: delta, before: before)
@@ -415,6 +432,8 @@ extension RichLocalSearch {
     }
     guard best.after >= 0 else { return false }
     let before = routeCost[r]
+    markAround(r, best.after)
+    markAround(r, best.after &+ 1)
     insert(best.site, into: r, after: best.after)
     commit((r, r), predicted: best.delta, before: before)
     return true

@@ -70,6 +70,7 @@ extension RichLocalSearch {
       length[r] = visits.count &+ 2
       update(r)
       whenOptimised[r] = -1
+      for c in visits where c < n { promising[c] = true }
     }
     refreshEmptySlots()
   }
@@ -78,6 +79,7 @@ extension RichLocalSearch {
   func unroute(_ clients: [Int]) {
     scratch.removeAll(keepingCapacity: true)
     for c in clients where routeOf[c] >= 0 {
+      markAround(routeOf[c], positionOf[c])
       scratch.append(routeOf[c])
       routeOf[c] = -2  // marked
     }

@@ -38,7 +38,9 @@ final class RichLocalSearch {
   let routeOf: UnsafeMutablePointer<Int>  // -1 when unrouted
   let positionOf: UnsafeMutablePointer<Int>
   let window: UnsafeMutablePointer<Int>  // index into data.windowEarliest of the active window
-  let whenTested: UnsafeMutablePointer<Int>
+  /// Clients whose surroundings changed since they were last examined (PyVRP's "promising" nodes):
+  /// only they are examined, so that a search after a small perturbation stays local.
+  let promising: UnsafeMutablePointer<Bool>
 
   /// The penalty weights, behind a pointer so that pricing a route reads them without a dynamic
   /// exclusivity check.
@@ -86,7 +88,7 @@ final class RichLocalSearch {
     routeOf = make(max(1, n), -1)
     positionOf = make(max(1, n), 0)
     window = make(max(1, n), 0)
-    whenTested = make(max(1, n), -1)
+    promising = make(max(1, n), true)
     for c in 0..<n { window[c] = data.windowStart[c] }
     order = Array(0..<n)
     weightStore = make(1, PenaltyWeights(load: 1000, duration: 1000))
@@ -96,11 +98,12 @@ final class RichLocalSearch {
 
   deinit {
     for pointer in [code, place, realBefore, length, breakPosition, lastDisposal, whenModified, whenOptimised,
-                    routeOf, positionOf, window, whenTested] {
+                    routeOf, positionOf, window] {
       pointer.deallocate()
     }
     for pointer in [preDist, sufDist, routeCost] { pointer.deallocate() }
     preTime.deallocate()
+    promising.deallocate()
     weightStore.deallocate()
     sufTime.deallocate()
     preLoad.deallocate()
@@ -411,8 +414,13 @@ final class RichLocalSearch {
     if bestCost >= before { bestAfter = b &- 1 }
     insert(data.breakCode, into: r, after: bestAfter)
     update(r)
-    if bestAfter == b &- 1 { whenModified[r] = stamp }
-    return bestAfter != b &- 1
+    if bestAfter == b &- 1 {
+      whenModified[r] = stamp
+      return false
+    }
+    markAround(r, b)
+    markAround(r, breakPosition[r])
+    return true
   }
 
   /// Moves the unloading stop at position `p` of route `r` to its cheapest place and site before the
@@ -443,8 +451,30 @@ final class RichLocalSearch {
     insert(best.site, into: r, after: best.after)
     update(r)
     let moved = best.after != p &- 1 || best.site != original
-    if !moved { whenModified[r] = stamp }
+    if moved {
+      markAround(r, p)
+      markAround(r, best.after &+ 1)
+    } else {
+      whenModified[r] = stamp
+    }
     return moved
+  }
+
+  /// Marks the clients at positions `p - 1 ... p + 1` of route `r` as promising.
+  @inline(__always)
+  func markAround(_ r: Int, _ p: Int) {
+    let low = max(1, p &- 1)
+    let high = min(length[r] &- 2, p &+ 1)
+    guard low <= high else { return }
+    for q in low...high {
+      let c = code[r &* stride &+ q]
+      if c < n { promising[c] = true }
+    }
+  }
+
+  /// Marks every client as promising (a full search).
+  func markAll() {
+    for c in 0..<n { promising[c] = true }
   }
 
   func refreshEmptySlots() {

@@ -53,6 +53,7 @@ final class RichSearch {
     localSearch.shuffleOrder(rng: &rng)
     localSearch.recreate(Array(0..<data.clientCount), rng: &rng)
     localSearch.weights = penalties.weights
+    localSearch.markAll()
     localSearch.search()
     var current = localSearch.snapshot()
     _ = consider(current)
@@ -88,6 +89,7 @@ final class RichSearch {
       sinceImprovement += 1
       if best == nil && !candidate.isFeasible {
         localSearch.weights = penalties.weights.scaled(by: 10)
+        localSearch.markAll()
         localSearch.search()
         localSearch.weights = penalties.weights
         candidate = localSearch.snapshot()
