@@ -25,7 +25,9 @@ extension RichLocalSearch {
           let v = data.neighbours[k]
           let routeV = routeOf[v]
           guard routeV >= 0 else { continue }
-          if relocate(u, near: v) || swap(u, v) || (routeOf[u] != routeV && twoOptStar(u, v)) {
+          if relocate(u, near: v) || swap(u, v) || relocatePair(u, after: v)
+            || (routeOf[u] != routeV ? twoOptStar(u, v) : twoOpt(u, v))
+          {
             improved = true
             break
           }
@@ -157,6 +159,86 @@ extension RichLocalSearch {
     }
     appendSuffix(&partial, r, from: max(from, after) &+ 1, type: t)
     return cost(partial, type: t)
+  }
+
+  // MARK: - Pairs and reversals
+
+  /// Moves `u` and the client after it (in that order or reversed) to just after `v`, in another route.
+  private func relocatePair(_ u: Int, after v: Int) -> Bool {
+    let routeU = routeOf[u]
+    let routeV = routeOf[v]
+    guard routeU != routeV else { return false }
+    let pu = positionOf[u]
+    let x = codeAt(routeU, pu &+ 1)
+    let tV = type(routeV)
+    guard x < n, data.allows(u, type: tV), data.allows(x, type: tV) else { return false }
+    let tU = type(routeU)
+    let pv = positionOf[v]
+    var newU = prefix(routeU, through: pu &- 1)
+    appendSuffix(&newU, routeU, from: pu &+ 2, type: tU)
+    let costU = cost(newU, type: tU)
+    var forward = prefix(routeV, through: pv)
+    append(&forward, u, type: tV)
+    append(&forward, x, type: tV)
+    appendSuffix(&forward, routeV, from: pv &+ 1, type: tV)
+    var reversed = prefix(routeV, through: pv)
+    append(&reversed, x, type: tV)
+    append(&reversed, u, type: tV)
+    appendSuffix(&reversed, routeV, from: pv &+ 1, type: tV)
+    let costForward = cost(forward, type: tV)
+    let costReversed = cost(reversed, type: tV)
+    let delta = costU &+ min(costForward, costReversed) &- routeCost[routeU] &- routeCost[routeV]
+    guard delta < 0 else { return false }
+    let before = routeCost[routeU] &+ routeCost[routeV]
+    markAround(routeU, pu)
+    markAround(routeU, pu &+ 1)
+    markAround(routeV, pv)
+    markAround(routeV, pv &+ 1)
+    remove(from: routeU, at: pu &+ 1)
+    remove(from: routeU, at: pu)
+    if costForward <= costReversed {
+      insert(x, into: routeV, after: pv)
+      insert(u, into: routeV, after: pv)
+    } else {
+      insert(u, into: routeV, after: pv)
+      insert(x, into: routeV, after: pv)
+    }
+    commit((routeU, routeV), predicted: delta, before: before)
+    promising[u] = true
+    promising[x] = true
+    return true
+  }
+
+  /// Reverses the stops strictly after `u` up to and including `v` (same route, `u` before `v`).
+  private func twoOpt(_ u: Int, _ v: Int) -> Bool {
+    let r = routeOf[u]
+    let pu = positionOf[u]
+    let pv = positionOf[v]
+    guard pu < pv, pv &- pu <= Self.intraRouteSpan, pv &- pu >= 2 else { return false }
+    let t = type(r)
+    var partial = prefix(r, through: pu)
+    var q = pv
+    while q > pu {
+      append(&partial, codeAt(r, q), type: t)
+      q &-= 1
+    }
+    appendSuffix(&partial, r, from: pv &+ 1, type: t)
+    let delta = cost(partial, type: t) &- routeCost[r]
+    guard delta < 0 else { return false }
+    let before = routeCost[r]
+    let base = r &* stride
+    var low = base &+ pu &+ 1
+    var high = base &+ pv
+    while low < high {
+      let c = code[low]
+      code[low] = code[high]
+      code[high] = c
+      low &+= 1
+      high &-= 1
+    }
+    for p in pu...(pv &+ 1) { markAround(r, p) }
+    commit((r, r), predicted: delta, before: before)
+    return true
   }
 
   // MARK: - Swap
