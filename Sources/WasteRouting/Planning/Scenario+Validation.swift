@@ -148,6 +148,11 @@ extension Scenario {
     for (i, bin) in bins.enumerated() {
       let carriers = trucks.filter { $0.fractions.contains(bin.fraction) }
       guard !carriers.isEmpty else { continue }
+      if !carriers.contains(where: { Set($0.equipment).isSuperset(of: bin.access) }) {
+        throw .invalidValue(
+          ScenarioLocation("bins[\(i)].access", id: bin.id),
+          reason: "no truck carrying \"\(bin.fraction)\" has the equipment \(bin.access.joined(separator: ", "))")
+      }
       let kilograms = bin.capacity * (densities[bin.fraction] ?? 0)
       if !carriers.contains(where: { $0.capacityLitres >= bin.capacity && $0.capacityKilograms >= kilograms }) {
         throw .binTooLarge(

@@ -16,15 +16,21 @@ public struct Scenario: Sendable, Hashable, Codable {
     public var obeysTurnRules: Bool
     /// Points farther than this from every usable road, in metres, are off the network (default 100).
     public var maximumSnapDistance: Double
+    /// The vehicle the network is built for: which roads the fleet may use (default a 26 t rear loader).
+    public var profile: TruckProfile
 
     /// Creates a source.
-    public init(path: String, obeysTurnRules: Bool = true, maximumSnapDistance: Double = 100) {
+    public init(
+      path: String, obeysTurnRules: Bool = true, maximumSnapDistance: Double = 100,
+      profile: TruckProfile = .refuseTruck
+    ) {
       self.path = path
       self.obeysTurnRules = obeysTurnRules
       self.maximumSnapDistance = maximumSnapDistance
+      self.profile = profile
     }
 
-    private enum CodingKeys: String, CodingKey { case path, obeysTurnRules, maximumSnapDistance }
+    private enum CodingKeys: String, CodingKey { case path, obeysTurnRules, maximumSnapDistance, profile }
 
     /// Decodes a source; the options may be omitted.
     public init(from decoder: any Decoder) throws {
@@ -32,6 +38,7 @@ public struct Scenario: Sendable, Hashable, Codable {
       path = try container.decode(String.self, forKey: .path)
       obeysTurnRules = try container.decodeIfPresent(Bool.self, forKey: .obeysTurnRules) ?? true
       maximumSnapDistance = try container.decodeIfPresent(Double.self, forKey: .maximumSnapDistance) ?? 100
+      profile = try container.decodeIfPresent(TruckProfile.self, forKey: .profile) ?? .refuseTruck
     }
 
     /// The turn rules the matrices and paths use.
