@@ -104,7 +104,8 @@ public struct DailyPlanner: Sendable {
     network: RoadNetwork, report: @Sendable (PlanningProgress.Stage, String, Double?) -> Void = { _, _, _ in }
   ) async throws(PlanningError) -> PreparedDay {
     report(.snapping, "\(scenario.bins.count) bins, \(scenario.depots.count) depots", nil)
-    let places = try snapPlaces(network)
+    let places = snapPlaces(network)
+    if let problem = places.problems.first { throw .scenario(problem) }
     report(.selecting, "fitting \(scenario.bins.count) forecasts", nil)
     let selector = BinSelector(scenario: scenario)
     let forecasts = selector.forecasts()
@@ -129,35 +130,46 @@ public struct DailyPlanner: Sendable {
 
   // MARK: - Snapping and reachability
 
-  private func snapPlaces(_ network: RoadNetwork) throws(PlanningError) -> (depots: [SnappedPoint], sites: [SnappedPoint], bins: [SnappedPoint]) {
+  /// Every depot, facility and bin that trucks cannot serve: off the network, or cut off from the main
+  /// network (by one-way streets, or under turn rules by banned turns). Empty when all are fine.
+  ///
+  /// ``plan(network:progress:)`` stops at the first of these; this lists them all, for fixing a scenario.
+  public func placeProblems(network: RoadNetwork) -> [ScenarioError] {
+    snapPlaces(network).problems
+  }
+
+  private func snapPlaces(
+    _ network: RoadNetwork
+  ) -> (depots: [SnappedPoint], sites: [SnappedPoint], bins: [SnappedPoint], problems: [ScenarioError]) {
     let distance = scenario.roadNetwork.maximumSnapDistance
-    let either = SnapOptions(maximumDistance: distance)
-    let sameSide = SnapOptions(maximumDistance: distance, kerbsideFromClass: .service)
-    func check(_ point: SnappedPoint, _ location: ScenarioLocation, isBin: Bool) throws(PlanningError) {
-      guard point.isSnapped else { throw .scenario(.offNetwork(location, maximumDistance: distance)) }
-      guard point.isInLargestComponent else {
-        throw .scenario(isBin ? .disconnected(location) : .unreachable(location))
+    let either = SnapOptions(maximumDistance: distance, prefersLargestComponent: true)
+    let sameSide = SnapOptions(maximumDistance: distance, kerbsideFromClass: .service, prefersLargestComponent: true)
+    let depots = scenario.depots.map { network.snap($0.coordinate, options: either) }
+    let sites = scenario.disposalSites.map { network.snap($0.coordinate, options: either) }
+    let bins = scenario.bins.map { network.snap($0.coordinate, options: $0.kerbside == .sameSide ? sameSide : either) }
+    let all = depots + sites + bins
+    let routable = network.routability(
+      of: all, SearchPlan(network: network, turns: scenario.roadNetwork.turnRules, metric: .time))
+    var problems: [ScenarioError] = []
+    for (k, point) in all.enumerated() {
+      let location: ScenarioLocation
+      let isBin = k >= depots.count + sites.count
+      if k < depots.count {
+        location = ScenarioLocation("depots[\(k)]", id: scenario.depots[k].id)
+      } else if !isBin {
+        let s = k - depots.count
+        location = ScenarioLocation("disposalSites[\(s)]", id: scenario.disposalSites[s].id)
+      } else {
+        let b = k - depots.count - sites.count
+        location = ScenarioLocation("bins[\(b)]", id: scenario.bins[b].id)
+      }
+      if !point.isSnapped {
+        problems.append(.offNetwork(location, maximumDistance: distance))
+      } else if !routable[k] {
+        problems.append(isBin ? .disconnected(location) : .unreachable(location))
       }
     }
-    var depots: [SnappedPoint] = []
-    for (i, depot) in scenario.depots.enumerated() {
-      let point = network.snap(depot.coordinate, options: either)
-      try check(point, ScenarioLocation("depots[\(i)]", id: depot.id), isBin: false)
-      depots.append(point)
-    }
-    var sites: [SnappedPoint] = []
-    for (i, site) in scenario.disposalSites.enumerated() {
-      let point = network.snap(site.coordinate, options: either)
-      try check(point, ScenarioLocation("disposalSites[\(i)]", id: site.id), isBin: false)
-      sites.append(point)
-    }
-    var bins: [SnappedPoint] = []
-    for (i, bin) in scenario.bins.enumerated() {
-      let point = network.snap(bin.coordinate, options: bin.kerbside == .sameSide ? sameSide : either)
-      try check(point, ScenarioLocation("bins[\(i)]", id: bin.id), isBin: true)
-      bins.append(point)
-    }
-    return (depots, sites, bins)
+    return (depots, sites, bins, problems)
   }
 
   /// Rejects points the matrices left out or could not route between (turn rules can cut places off).
@@ -249,7 +261,8 @@ public struct DailyPlanner: Sendable {
     return result
   }
 
-  static func seconds(_ duration: Duration) -> Double {
+  /// A duration in seconds.
+  public static func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
   }
 }
