@@ -33,7 +33,7 @@ SEED = 20261127
 EXCLUDED = {
     "helsinki": {"hh-0014", "hh-0026", "hh-0027", "hh-0113", "hh-0118", "hh-0119", "hh-0152"},
     "hamburg": set(),
-    "heidelberg": set(),
+    "heidelberg": {"hh-1003", "hh-1006"},
 }
 PLANNING_DATE = "2026-11-27"
 
