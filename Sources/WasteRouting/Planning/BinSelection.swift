@@ -105,10 +105,13 @@ public struct BinSelector: Sendable {
         fill: policy.overflowFill, from: last.fill, at: last.time, justEmptied: last.emptied)
       let days = overflow.map { max(0, (last.time.addingTimeInterval($0).timeIntervalSince(todayStart)) / 86_400) }
       let nextText = ISO8601Time.format(next, in: zone)
+      // Stored rounded (fills to 0.01 pp, days to 0.0001, prizes to 0.0001) so plans read well; the
+      // thresholds above compare the unrounded values.
       func selection(_ status: BinSelection.Status, prize: Double = 0, _ reason: String) -> BinSelection {
         BinSelection(
-          binID: bin.id, status: status, predictedFillToday: today, predictedFillAtNextOpportunity: later,
-          daysUntilOverflow: days, prize: prize, reason: reason)
+          binID: bin.id, status: status, predictedFillToday: Self.rounded(today, 100),
+          predictedFillAtNextOpportunity: Self.rounded(later, 100), daysUntilOverflow: days.map { Self.rounded($0, 10_000) },
+          prize: Self.rounded(prize, 10_000), reason: reason)
       }
       guard !carriers.isEmpty else {
         return selection(.skipped, "no truck carries fraction \"\(bin.fraction)\"")
@@ -143,4 +146,6 @@ public struct BinSelector: Sendable {
   }
 
   static func percent(_ value: Double) -> String { String(format: "%.0f %%", value) }
+
+  static func rounded(_ value: Double, _ scale: Double) -> Double { (value * scale).rounded() / scale }
 }

@@ -4,8 +4,8 @@ import Foundation
 /// what happens to every bin, and the totals.
 ///
 /// A plan is an immutable value made by ``DailyPlanner``. Its JSON form (``jsonData()``,
-/// ``decode(_:)``) is versioned (`"format": "waste-routing-plan", "version": 1`) and described in the
-/// DocC article "Scenario and plan files". Times are instants, written in the scenario's time zone.
+/// ``decode(_:)``) is versioned (`"format": "waste-routing-plan", "version": 1`) and described in
+/// <doc:DailyPlanning>. Times are instants, written in the scenario's time zone.
 public struct DailyPlan: Sendable, Hashable, Codable {
   /// The `format` value of every plan file.
   public static let formatName = "waste-routing-plan"

@@ -88,8 +88,9 @@ struct PreparedDay: Sendable {
         let last = BinSelector.lastObservation(of: bin)
         let fill = forecasts[b].predictedFill(
           at: instant(times.start), lastFill: last.fill, at: last.time, justEmptied: last.emptied)
-        let volume = DailyPlanner.litres(fill: fill, of: bin)
-        let weight = volume * (scenario.fraction(bin.fraction)?.density ?? 0)
+        // To the centilitre and the decagram, so that plans read well; loads add up the rounded values.
+        let volume = BinSelector.rounded(DailyPlanner.litres(fill: fill, of: bin), 100)
+        let weight = BinSelector.rounded(volume * (scenario.fraction(bin.fraction)?.density ?? 0), 100)
         litres += volume
         kilograms += weight
         collectedLitres += volume

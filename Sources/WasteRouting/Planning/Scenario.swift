@@ -4,7 +4,7 @@ import Foundation
 /// facilities and the selection thresholds.
 ///
 /// A scenario is a versioned JSON document (`"format": "waste-routing-scenario", "version": 1`), described in
-/// the DocC article "Scenario and plan files". Read one with ``load(path:)`` or ``decode(_:)``, which also
+/// <doc:DailyPlanning>. Read one with ``load(path:)`` or ``decode(_:)``, which also
 /// ``validate()`` it; the checks that need the road network (bins off the network or in a cut-off fragment,
 /// unreachable depots) run in ``DailyPlanner``.
 public struct Scenario: Sendable, Hashable, Codable {
