@@ -15,7 +15,8 @@ extension WasteRouteCommand {
         plans the bundled default city, central Helsinki. Progress goes to standard error: a bar on a \
         terminal, plain lines when redirected.
 
-        Exit status: 0 planned, 1 no plan found, 2 unreadable or invalid input (nothing is written).
+        Exit status: 0 planned, 1 no plan found, 2 unreadable or invalid input, 3 internal error (the \
+        plan fails its own check); nothing is written unless the status is 0.
         """
     )
 
@@ -90,6 +91,14 @@ extension WasteRouteCommand {
         }
         if case .solver = error { throw ExitCode(1) }
         throw ExitCode(2)
+      }
+      // The planner's answer is checked like any plan (without the path checks, which need no solver);
+      // a plan breaking a rule is never written.
+      let violations = PlanValidator(scenario: loaded).violations(of: plan)
+      guard violations.isEmpty else {
+        printError("internal error: the plan breaks \(violations.count) rule\(violations.count == 1 ? "" : "s"); nothing written")
+        for violation in violations.prefix(10) { printError("  \(violation)", prefix: false) }
+        throw ExitCode(3)
       }
       if let output {
         do {
