@@ -82,7 +82,7 @@ public struct DailyPlanner: Sendable {
       let scale = Double(Self.costUnitsPerCurrency)
       do {
         let result = try await Solver(configuration).solve(day.problem) { improvement in
-          report(.solving, "best \(String(format: "%.2f", Double(improvement.cost) / scale))", Double(improvement.cost) / scale)
+          report(.solving, "objective \(String(format: "%.2f", Double(improvement.cost) / scale))", Double(improvement.cost) / scale)
         }
         solution = result.solution
         objective = Double(result.cost) / scale
