@@ -3,22 +3,29 @@ import Foundation
 import WasteRouting
 
 extension WasteRouteCommand {
-  /// `waste-route solve`: solve a VRPLIB instance and write a CVRPLIB solution.
+  /// `waste-route solve`: solve a VRPLIB or WCVRPTW instance and write its solution.
   struct Solve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "solve",
-      abstract: "Solve a VRPLIB CVRP instance and write a CVRPLIB .sol solution.",
+      abstract: "Solve a VRPLIB CVRP or a WCVRPTW waste-collection instance and write the solution.",
       discussion: """
         Runs the solver until the time or iteration limit, whichever comes first, checks the best \
         solution with the independent evaluator, writes it atomically and prints a short summary. The \
         same instance, seed and --max-iterations (without a binding time limit) give the same solution.
 
-        Exit status: 0 solved, 1 no feasible solution found, 2 unreadable or invalid input.
+        A VRPLIB solution is written as a CVRPLIB .sol file. A WCVRPTW solution (Kim, Kim & Sahoo 2006 \
+        format: Manhattan feet, reported in miles and seconds) is written as waste-routing solution JSON \
+        (version 1), with every visit's times and loads; the summary gives vehicles and total miles.
+
+        Exit status: 0 solved, 1 no feasible solution found (or the problem's features are not supported \
+        by the solver yet), 2 unreadable or invalid input, 3 the evaluator rejects the solver's solution.
         """
     )
 
-    @Argument(help: "The VRPLIB instance (.vrp).")
+    @Argument(help: "The instance: VRPLIB (.vrp) or WCVRPTW (.txt).")
     var instance: String
+
+    @OptionGroup var instanceOptions: InstanceOptions
 
     @Option(help: "Wall-clock budget in seconds (the solve itself, without parsing).")
     var timeLimit: Double = 10
@@ -40,7 +47,7 @@ extension WasteRouteCommand {
     @Option(help: "Recombine pooled routes with a GLPK set-partitioning model: on or off.")
     var refinement: Switch = .on
 
-    @Option(name: [.short, .long], help: "Where to write the CVRPLIB .sol file.")
+    @Option(name: [.short, .long], help: "Where to write the solution (CVRPLIB .sol, or JSON for WCVRPTW).")
     var output: String?
 
     @Flag(help: "Print each improvement of the best solution to standard error.")
@@ -56,6 +63,24 @@ extension WasteRouteCommand {
     }
 
     func run() async throws {
+      let format = instanceOptions.format(ofInstanceAt: instance)
+      if let misuse = instanceOptions.misuse(for: format, rounding: rounding) {
+        printError(misuse)
+        throw ExitCode(2)
+      }
+      switch format {
+      case .vrplib: try await solveVRPLIB()
+      case .wcvrptw: try await solveWCVRPTW()
+      }
+    }
+
+    private var solverConfiguration: SolverConfiguration {
+      SolverConfiguration(
+        strategy: strategy, seed: seed, timeLimit: .milliseconds(Int64((timeLimit * 1000).rounded())),
+        maxIterations: maxIterations, refinement: refinement == .on)
+    }
+
+    private func solveVRPLIB() async throws {
       let problem: Problem
       do {
         problem = try VRPLIB.readProblem(atPath: instance, rounding: rounding)
@@ -63,9 +88,7 @@ extension WasteRouteCommand {
         printError("\(error)")
         throw ExitCode(2)
       }
-      let configuration = SolverConfiguration(
-        strategy: strategy, seed: seed, timeLimit: .milliseconds(Int64((timeLimit * 1000).rounded())),
-        maxIterations: maxIterations, refinement: refinement == .on)
+      let configuration = solverConfiguration
       let scale = problem.costScale
       let printsProgress = progress
       let result: SolverResult
@@ -97,6 +120,67 @@ extension WasteRouteCommand {
         }
       }
       print(summary(result, problem: problem))
+    }
+
+    private func solveWCVRPTW() async throws {
+      let problem: Problem
+      do {
+        problem = try WCVRPTW.readInstance(atPath: instance, timeFormat: instanceOptions.timeFormat).problem
+      } catch {
+        printError("\(error)")
+        throw ExitCode(2)
+      }
+      let printsProgress = progress
+      let result: SolverResult
+      do {
+        result = try await Solver(solverConfiguration).solve(problem) { improvement in
+          guard printsProgress else { return }
+          let stamp = String(format: "%.2f", seconds(improvement.elapsed))
+          printError(
+            "\(stamp) s  iteration \(improvement.iteration)  cost \(improvement.reportedCost)  routes \(improvement.routeCount)",
+            prefix: false)
+        }
+      } catch {
+        switch error {
+        case .unsupported: printError("cannot solve \(problem.name) yet: \(error)")
+        case .noFeasibleSolution: printError("\(problem.name): \(error)")
+        }
+        throw ExitCode(1)
+      }
+      let evaluation = SolutionEvaluator.evaluateInDetail(result.solution, for: problem)
+      guard evaluation.isFeasible else {
+        printError(
+          "internal error: the evaluator rejects the solver's solution (\(evaluation.violations.first?.message ?? "")"
+            + (evaluation.violations.count > 1 ? "; \(evaluation.violations.count - 1) more violations)" : ")"))
+        throw ExitCode(3)
+      }
+      if evaluation.cost != result.cost {
+        printError("warning: the solver's cost \(result.cost) differs from the evaluator's \(evaluation.cost) (matrix units)")
+      }
+      if let output {
+        do {
+          try SolutionJSON.write(result.solution, problem: problem, units: SolutionJSON.wcvrptwUnits, toPath: output)
+        } catch {
+          printError("\(error)")
+          throw ExitCode(2)
+        }
+      }
+      print(Self.richSummary(evaluation, problem: problem, result: result, output: output))
+    }
+
+    /// The summary of a WCVRPTW run: vehicles and miles first.
+    static func richSummary(
+      _ evaluation: DetailedEvaluation, problem: Problem, result: SolverResult, output: String?
+    ) -> String {
+      [
+        "instance: \(problem.name) (\(problem.clients.count) stops, \(problem.disposalSites.count) disposal sites)",
+        "vehicles: \(evaluation.vehicleCount)",
+        String(format: "distance: %.3f mi", evaluation.reportedDistance),
+        "disposal visits: \(evaluation.routes.reduce(0) { $0 + $1.visits.filter(\.isDisposal).count })",
+        "iterations: \(result.iterations)",
+        String(format: "time: %.2f s (%@)", seconds(result.elapsed), result.stopReason.rawValue),
+        output.map { "solution: \($0)" },
+      ].compactMap { $0 }.joined(separator: "\n")
     }
 
     private func summary(_ result: SolverResult, problem: Problem) -> String {

@@ -15,8 +15,13 @@
 public enum SolutionEvaluator {
   /// Evaluates `solution` against `problem`. Empty routes are ignored.
   ///
+  /// A problem that is not ``Problem/isCapacitatedOnly`` (disposal sites, time windows, breaks, costs...)
+  /// is judged by ``evaluateInDetail(_:for:)``, summarised: the cost is then the full cost of
+  /// <doc:RouteSemantics>, a route's load its total first-dimension load and its duration includes waiting.
+  ///
   /// - Complexity: O(total route length + number of clients).
   public static func evaluate(_ solution: Solution, for problem: Problem) -> SolutionEvaluation {
+    guard problem.isCapacitatedOnly else { return summary(of: evaluateInDetail(solution, for: problem)) }
     var violations: [String] = []
     var firstRoute = Array(repeating: 0, count: problem.clients.count)
     var routesPerType = Array(repeating: 0, count: problem.vehicleTypes.count)
@@ -86,6 +91,18 @@ public enum SolutionEvaluator {
     return SolutionEvaluation(
       isFeasible: violations.isEmpty, cost: cost, reportedCost: problem.reportedCost(cost),
       routeCount: summaries.count, violations: violations, routes: summaries)
+  }
+
+  /// The short verdict of a detailed evaluation.
+  private static func summary(of detail: DetailedEvaluation) -> SolutionEvaluation {
+    SolutionEvaluation(
+      isFeasible: detail.isFeasible, cost: detail.cost, reportedCost: detail.reportedCost,
+      routeCount: detail.vehicleCount, violations: detail.violations.map(\.message),
+      routes: detail.routes.map {
+        RouteEvaluation(
+          vehicleType: $0.vehicleType, clientCount: $0.clientCount, load: $0.totalLoad.first ?? 0,
+          distance: $0.distance, duration: $0.duration)
+      })
   }
 
   /// `client 11 ("12")`: the 1-based client number of a CVRPLIB `.sol` and the client's name.

@@ -32,6 +32,7 @@ struct PenaltyManager {
   private static let maximum: Int64 = 100_000_000  // 100 000 per unit
   /// The largest load weight: 100 000 per unit of load in reported units of distance.
   private let maximumLoad: Int64
+  private let maximumDuration: Int64
 
   /// Creates a manager that updates the weights after every `window` records, multiplying a weight by
   /// `increase` when too few records were feasible and by `decrease` when too many were.
@@ -48,6 +49,7 @@ struct PenaltyManager {
     let load = Int64((max(0.1, min(1000, ratio)) * scale * 1000).rounded())
     let (maximumLoad, overflow) = Self.maximum.multipliedReportingOverflow(by: max(1, data.costScale))
     self.maximumLoad = overflow ? Int64.max / 1_000_000 : maximumLoad
+    maximumDuration = Self.maximum
     weights = PenaltyWeights(load: load, duration: 1000)
     self.targetFeasible = targetFeasible
     loadFeasible.reserveCapacity(window)
@@ -55,13 +57,30 @@ struct PenaltyManager {
   }
 
   /// Records whether a local search output respected capacity and duration.
+  /// Starts from `initial` weights (rich problems, whose units the search data does not know).
+  init(
+    initial: PenaltyWeights, targetFeasible: Double, window: Int = 100, increase: Double = 1.2,
+    decrease: Double = 0.85
+  ) {
+    self.window = window
+    self.increase = increase
+    self.decrease = decrease
+    // 10^6 per unit at most, so that excesses up to 10^12 units cannot overflow.
+    maximumLoad = 1_000_000_000
+    maximumDuration = 1_000_000_000
+    weights = PenaltyWeights(load: min(initial.load, maximumLoad), duration: min(initial.duration, maximumDuration))
+    self.targetFeasible = targetFeasible
+    loadFeasible.reserveCapacity(window)
+    durationFeasible.reserveCapacity(window)
+  }
+
   mutating func record(loadFeasible isLoadFeasible: Bool, durationFeasible isDurationFeasible: Bool) {
     loadFeasible.append(isLoadFeasible)
     durationFeasible.append(isDurationFeasible)
     if loadFeasible.count >= window {
       weights.load = adjusted(weights.load, feasibleShare: share(loadFeasible), maximum: maximumLoad)
       weights.duration = adjusted(
-        weights.duration, feasibleShare: share(durationFeasible), maximum: Self.maximum)
+        weights.duration, feasibleShare: share(durationFeasible), maximum: maximumDuration)
       loadFeasible.removeAll(keepingCapacity: true)
       durationFeasible.removeAll(keepingCapacity: true)
     }

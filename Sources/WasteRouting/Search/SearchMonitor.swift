@@ -71,6 +71,22 @@ final class SearchMonitor {
   }
 
   /// Keeps `individual` if it is feasible and better than the best so far; returns whether it was.
+  /// The best cost recorded through ``record(cost:routeCount:)``.
+  private(set) var bestRecordedCost = Int64.max
+
+  /// Records a feasible solution of the rich search by its cost; returns whether it improves.
+  @discardableResult
+  func record(cost: Int64, routeCount: Int) -> Bool {
+    guard cost < bestRecordedCost else { return false }
+    bestRecordedCost = cost
+    let progress = SolverProgress(
+      cost: cost, reportedCost: Double(cost) / Double(costScale), routeCount: routeCount, iteration: iterations,
+      elapsed: elapsed)
+    history.append(progress)
+    onImprovement?(progress)
+    return true
+  }
+
   @discardableResult
   func record(_ individual: Individual) -> Bool {
     guard individual.isFeasible, individual.distance < best?.distance ?? .max else { return false }

@@ -91,11 +91,10 @@ public struct Solver: Sendable {
   public func solve(
     _ problem: Problem, onImprovement: (@Sendable (SolverProgress) -> Void)? = nil
   ) async throws(SolverError) -> SolverResult {
-    guard problem.depots.count == 1 else { throw .unsupported("several depots") }
-    guard problem.vehicleTypes.count == 1 else { throw .unsupported("several vehicle types") }
     guard configuration.timeLimit != nil || configuration.maxIterations != nil else {
       throw .unsupported("a run without a time or iteration limit")
     }
+    guard problem.isCapacitatedOnly else { return try solveRich(problem, onImprovement: onImprovement) }
     let data = SearchData(problem: problem, granularity: configuration.granularity)
     let monitor = SearchMonitor(
       timeLimit: configuration.timeLimit, maxIterations: configuration.maxIterations,
@@ -118,5 +117,27 @@ public struct Solver: Sendable {
       reportedCost: Double(best.distance) / Double(problem.costScale), iterations: monitor.iterations,
       elapsed: monitor.elapsed, history: monitor.history, stopReason: monitor.stopReason,
       refinement: refinement)
+  }
+}
+
+extension Solver {
+  /// Solves a problem with disposal sites, time windows, breaks, mixed fleets or optional clients by
+  /// ``RichSearch``.
+  private func solveRich(
+    _ problem: Problem, onImprovement: (@Sendable (SolverProgress) -> Void)?
+  ) throws(SolverError) -> SolverResult {
+    guard problem.vehicleTypes.count <= 64 else { throw .unsupported("more than 64 vehicle types") }
+    let data = RichData(problem: problem, granularity: configuration.granularity)
+    let monitor = SearchMonitor(
+      timeLimit: configuration.timeLimit, maxIterations: configuration.maxIterations,
+      costScale: problem.costScale, onImprovement: onImprovement)
+    let search = RichSearch(data: data, problem: problem, configuration: configuration, monitor: monitor)
+    search.run()
+    guard let best = search.best else { throw .noFeasibleSolution(iterations: monitor.iterations) }
+    return SolverResult(
+      solution: search.solution(of: best), cost: best.objective,
+      reportedCost: Double(best.objective) / Double(problem.costScale), iterations: monitor.iterations,
+      elapsed: monitor.elapsed, history: monitor.history, stopReason: monitor.stopReason,
+      refinement: RefinementStatistics())
   }
 }

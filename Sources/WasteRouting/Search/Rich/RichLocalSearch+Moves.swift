@@ -1,0 +1,422 @@
+extension RichLocalSearch {
+  /// The longest run of stops an intra-route move may shift (each is priced stop by stop).
+  static let intraRouteSpan = 16
+
+  // MARK: - Driver
+
+  /// Applies improving moves until none is left. Pairs whose routes did not change since a client was
+  /// last examined are skipped.
+  func search() {
+    refreshEmptySlots()
+    var improved = true
+    while improved {
+      improved = false
+      for u in clientOrder {
+        let lastTested = whenTested[u]
+        whenTested[u] = moveCount
+        if routeOf[u] < 0 {
+          if !data.isRequired[u] && insertOptional(u) { improved = true }
+          continue
+        }
+        if !data.isRequired[u] && removeOptional(u) {
+          improved = true
+          continue
+        }
+        for k in data.neighbourStart[u]..<data.neighbourStart[u &+ 1] {
+          let v = data.neighbours[k]
+          let routeU = routeOf[u]
+          let routeV = routeOf[v]
+          guard routeV >= 0, max(whenModified[routeU], whenModified[routeV]) > lastTested else { continue }
+          if relocate(u, near: v) || swap(u, v) || (routeU != routeV && twoOptStar(u, v)) {
+            improved = true
+            break
+          }
+        }
+        if routeOf[u] >= 0 && whenModified[routeOf[u]] > lastTested && relocateToEmptyRoute(u) { improved = true }
+      }
+      for r in 0..<routeCount where length[r] > 2 && whenModified[r] > whenOptimised[r] {
+        whenOptimised[r] = moveCount
+        if optimiseStops(r) { improved = true }
+      }
+    }
+  }
+
+  // MARK: - Applying
+
+  /// Rebuilds the touched routes after their codes changed, then checks (debug builds) that the
+  /// routes now cost what the move predicted.
+  private func commit(_ routes: (Int, Int), predicted delta: Int64, before: Int64) {
+    moveCount &+= 1
+    for r in routes.0 == routes.1 ? [routes.0] : [routes.0, routes.1] {
+      var hasClient = false
+      for p in 1..<(length[r] &- 1) where codeAt(r, p) < n { hasClient = true }
+      if hasClient { update(r) } else { clear(r) }
+    }
+    lastDelta = delta
+    let after = routes.0 == routes.1 ? routeCost[routes.0] : routeCost[routes.0] &+ routeCost[routes.1]
+    assert(data.hasMultipleWindows || after &- before == delta, "move predicted \(delta), got \(after &- before)")
+    _ = after
+    refreshEmptySlots()
+  }
+
+  // MARK: - Relocate
+
+  /// Moves `u` next to `v` (just after or just before it), when that is cheaper.
+  private func relocate(_ u: Int, near v: Int) -> Bool {
+    let routeV = routeOf[v]
+    let pv = positionOf[v]
+    return relocate(u, into: routeV, after: pv) || relocate(u, into: routeV, after: pv &- 1)
+  }
+
+  /// The cost of route `r` with client `u` inserted after position `p`, trying each of `u`'s windows;
+  /// sets `window[u]` to the best.
+  private func costWithInsertion(_ u: Int, into r: Int, after p: Int) -> Int64 {
+    let t = type(r)
+    var best = Int64.max
+    var bestWindow = window[u]
+    for w in data.windowStart[u]..<data.windowStart[u &+ 1] {
+      window[u] = w
+      var partial = prefix(r, through: p)
+      append(&partial, u, type: t)
+      appendSuffix(&partial, r, from: p &+ 1, type: t)
+      let c = cost(partial, type: t)
+      if c < best {
+        best = c
+        bestWindow = w
+      }
+    }
+    window[u] = bestWindow
+    return best
+  }
+
+  /// The cost of route `r` without position `p`.
+  private func costWithout(_ r: Int, at p: Int) -> Int64 {
+    let t = type(r)
+    var partial = prefix(r, through: p &- 1)
+    appendSuffix(&partial, r, from: p &+ 1, type: t)
+    return cost(partial, type: t)
+  }
+
+  private func relocate(_ u: Int, into routeV: Int, after p: Int) -> Bool {
+    let routeU = routeOf[u]
+    let pu = positionOf[u]
+    guard data.allows(u, type: type(routeV)) else { return false }
+    if routeU == routeV {
+      guard p != pu, p != pu &- 1, abs(p &- pu) <= Self.intraRouteSpan else { return false }
+      let newCost = intraMoveCost(routeU, from: pu, after: p)
+      let delta = newCost &- routeCost[routeU]
+      guard delta < 0 else { return false }
+      let before = routeCost[routeU]
+      remove(from: routeU, at: pu)
+      insert(u, into: routeU, after: p > pu ? p &- 1 : p)
+      commit((routeU, routeU), predicted: delta, before: before)
+      return true
+    }
+    let saved = window[u]
+    let newV = costWithInsertion(u, into: routeV, after: p)
+    let newU = costWithout(routeU, at: pu)
+    let delta = newU &+ newV &- routeCost[routeU] &- routeCost[routeV]
+    guard delta < 0 else {
+      window[u] = saved
+      return false
+    }
+    let before = routeCost[routeU] &+ routeCost[routeV]
+    remove(from: routeU, at: pu)
+    insert(u, into: routeV, after: p)
+    commit((routeU, routeV), predicted: delta, before: before)
+    return true
+  }
+
+  /// The cost of route `r` with the stop at position `from` moved to just after position `after`.
+  func intraMoveCost(_ r: Int, from: Int, after: Int) -> Int64 {
+    let t = type(r)
+    let moved = codeAt(r, from)
+    var partial: Partial
+    if after < from {
+      partial = prefix(r, through: after)
+      append(&partial, moved, type: t)
+      var q = after &+ 1
+      while q < from {
+        append(&partial, codeAt(r, q), type: t)
+        q &+= 1
+      }
+    } else {
+      partial = prefix(r, through: from &- 1)
+      var q = from &+ 1
+      while q <= after {
+        append(&partial, codeAt(r, q), type: t)
+        q &+= 1
+      }
+      append(&partial, moved, type: t)
+    }
+    appendSuffix(&partial, r, from: max(from, after) &+ 1, type: t)
+    return cost(partial, type: t)
+  }
+
+  // MARK: - Swap
+
+  private func swap(_ u: Int, _ v: Int) -> Bool {
+    let routeU = routeOf[u]
+    let routeV = routeOf[v]
+    let pu = positionOf[u]
+    let pv = positionOf[v]
+    if routeU == routeV {
+      let (a, b) = pu < pv ? (pu, pv) : (pv, pu)
+      guard b &- a <= Self.intraRouteSpan else { return false }
+      let t = type(routeU)
+      var partial = prefix(routeU, through: a &- 1)
+      append(&partial, codeAt(routeU, b), type: t)
+      for q in (a &+ 1)..<b { append(&partial, codeAt(routeU, q), type: t) }
+      append(&partial, codeAt(routeU, a), type: t)
+      appendSuffix(&partial, routeU, from: b &+ 1, type: t)
+      let delta = cost(partial, type: t) &- routeCost[routeU]
+      guard delta < 0 else { return false }
+      let before = routeCost[routeU]
+      let base = routeU &* stride
+      let first = code[base &+ a]
+      code[base &+ a] = code[base &+ b]
+      code[base &+ b] = first
+      commit((routeU, routeU), predicted: delta, before: before)
+      return true
+    }
+    let tU = type(routeU)
+    let tV = type(routeV)
+    guard data.allows(u, type: tV), data.allows(v, type: tU) else { return false }
+    var newU = prefix(routeU, through: pu &- 1)
+    append(&newU, v, type: tU)
+    appendSuffix(&newU, routeU, from: pu &+ 1, type: tU)
+    var newV = prefix(routeV, through: pv &- 1)
+    append(&newV, u, type: tV)
+    appendSuffix(&newV, routeV, from: pv &+ 1, type: tV)
+    let delta = cost(newU, type: tU) &+ cost(newV, type: tV) &- routeCost[routeU] &- routeCost[routeV]
+    guard delta < 0 else { return false }
+    let before = routeCost[routeU] &+ routeCost[routeV]
+    code[routeU &* stride &+ pu] = v
+    code[routeV &* stride &+ pv] = u
+    commit((routeU, routeV), predicted: delta, before: before)
+    return true
+  }
+
+  // MARK: - 2-opt*
+
+  /// Exchanges the route ends after `u` and after `v`.
+  private func twoOptStar(_ u: Int, _ v: Int) -> Bool {
+    let routeU = routeOf[u]
+    let routeV = routeOf[v]
+    let tU = type(routeU)
+    let tV = type(routeV)
+    guard data.tailClass[tU] == data.tailClass[tV] else { return false }
+    let pu = positionOf[u]
+    let pv = positionOf[v]
+    let baseU = routeU &* stride
+    let baseV = routeV &* stride
+    guard sufAllowed[baseV &+ pv &+ 1] & (1 << UInt64(tU)) != 0,
+      sufAllowed[baseU &+ pu &+ 1] & (1 << UInt64(tV)) != 0
+    else { return false }
+    if data.hasBreak[tU] {
+      let breaks = (breakPosition[routeU] < pu ? 1 : 0) &+ (breakPosition[routeV] > pv ? 1 : 0)
+      guard breaks == 1 else { return false }
+    }
+    var newU = prefix(routeU, through: pu)
+    appendSuffix(&newU, routeV, from: pv &+ 1, type: tU)
+    var newV = prefix(routeV, through: pv)
+    appendSuffix(&newV, routeU, from: pu &+ 1, type: tV)
+    let delta = cost(newU, type: tU) &+ cost(newV, type: tV) &- routeCost[routeU] &- routeCost[routeV]
+    guard delta < 0 else { return false }
+    let before = routeCost[routeU] &+ routeCost[routeV]
+    scratch.removeAll(keepingCapacity: true)
+    for q in (pu &+ 1)..<length[routeU] { scratch.append(code[baseU &+ q]) }
+    let tailV = length[routeV] &- pv &- 1
+    for q in 0..<tailV { code[baseU &+ pu &+ 1 &+ q] = code[baseV &+ pv &+ 1 &+ q] }
+    length[routeU] = pu &+ 1 &+ tailV
+    for (q, c) in scratch.enumerated() { code[baseV &+ pv &+ 1 &+ q] = c }
+    length[routeV] = pv &+ 1 &+ scratch.count
+    commit((routeU, routeV), predicted: delta, before: before)
+    return true
+  }
+
+  // MARK: - Empty routes and optional clients
+
+  /// The cost of a new route in empty slot `r` serving only `u`, with its final unloading and break;
+  /// writes the codes of that route's visits into `scratch`.
+  private func costOfNewRoute(_ u: Int, slot r: Int) -> Int64 {
+    let t = type(r)
+    var stops = [u]
+    if data.needsDisposal { stops.append(n &+ nearestSite(after: data.clientLocation[u], type: t)) }
+    var best = Int64.max
+    var bestStops = stops
+    for breakAfter in data.hasBreak[t] ? Array(0...stops.count) : [-1] {
+      var visits = stops
+      if breakAfter >= 0 { visits.insert(data.breakCode, at: breakAfter) }
+      var partial = prefix(r, through: 0)
+      for c in visits { append(&partial, c, type: t) }
+      appendSuffix(&partial, r, from: 1, type: t)
+      let c = cost(partial, type: t)
+      if c < best {
+        best = c
+        bestStops = visits
+      }
+    }
+    scratch = bestStops
+    return best
+  }
+
+  private func fill(_ r: Int) {
+    let base = r &* stride
+    code[base] = data.depotCode
+    for (q, c) in scratch.enumerated() { code[base &+ 1 &+ q] = c }
+    code[base &+ 1 &+ scratch.count] = data.depotCode
+    length[r] = scratch.count &+ 2
+  }
+
+  private func relocateToEmptyRoute(_ u: Int) -> Bool {
+    let routeU = routeOf[u]
+    let pu = positionOf[u]
+    for t in 0..<data.typeCount {
+      let r = emptySlot[t]
+      guard r >= 0, data.allows(u, type: t), clients(routeU) > 1 || t != type(routeU) else { continue }
+      let newU = costWithout(routeU, at: pu)
+      let newR = costOfNewRoute(u, slot: r)
+      let delta = newU &+ newR &- routeCost[routeU]
+      guard delta < 0 else { continue }
+      let before = routeCost[routeU]
+      remove(from: routeU, at: pu)
+      fill(r)
+      commit((routeU, r), predicted: delta, before: before)
+      return true
+    }
+    return false
+  }
+
+  /// The cheapest place for unrouted `u` next to its routed neighbours or in an empty route:
+  /// (route, after position or -1 for a new route, cost change).
+  func bestInsertion(_ u: Int, scanAll: Bool) -> (route: Int, after: Int, delta: Int64) {
+    var best = (route: -1, after: -1, delta: Int64.max)
+    var bestWindow = window[u]
+    func consider(_ r: Int, _ p: Int) {
+      guard data.allows(u, type: type(r)) else { return }
+      let delta = costWithInsertion(u, into: r, after: p) &- routeCost[r]
+      if delta < best.delta {
+        best = (r, p, delta)
+        bestWindow = window[u]
+      }
+    }
+    if scanAll {
+      for r in 0..<routeCount where length[r] > 2 {
+        let end = data.needsDisposal ? lastDisposal[r] : length[r] &- 1
+        for p in 0..<end { consider(r, p) }
+      }
+    } else {
+      for k in data.neighbourStart[u]..<data.neighbourStart[u &+ 1] {
+        let v = data.neighbours[k]
+        let r = routeOf[v]
+        guard r >= 0 else { continue }
+        consider(r, positionOf[v])
+        consider(r, positionOf[v] &- 1)
+      }
+    }
+    window[u] = bestWindow
+    for t in 0..<data.typeCount {
+      let r = emptySlot[t]
+      guard r >= 0, data.allows(u, type: t) else { continue }
+      let delta = costOfNewRoute(u, slot: r)
+      if delta < best.delta { best = (r, -1, delta) }
+    }
+    return best
+  }
+
+  /// Inserts unrouted `u` where `bestInsertion` said.
+  func place(_ u: Int, _ insertion: (route: Int, after: Int, delta: Int64)) {
+    let before = routeCost[insertion.route]
+    if insertion.after < 0 {
+      _ = costOfNewRoute(u, slot: insertion.route)
+      fill(insertion.route)
+    } else {
+      insert(u, into: insertion.route, after: insertion.after)
+    }
+    commit((insertion.route, insertion.route), predicted: insertion.delta, before: before)
+  }
+
+  private func insertOptional(_ u: Int) -> Bool {
+    let insertion = bestInsertion(u, scanAll: false)
+    guard insertion.route >= 0, insertion.delta &- data.prize[u] < 0 else { return false }
+    place(u, insertion)
+    return true
+  }
+
+  private func removeOptional(_ u: Int) -> Bool {
+    let r = routeOf[u]
+    let delta = costWithout(r, at: positionOf[u]) &- routeCost[r]
+    guard delta &+ data.prize[u] < 0 else { return false }
+    let before = routeCost[r]
+    remove(from: r, at: positionOf[u])
+    routeOf[u] = -1
+    commit((r, r), predicted: delta, before: before)
+    return true
+  }
+
+  // MARK: - Disposal visits and the break
+
+  /// Improves where route `r` unloads and breaks: drops unneeded unloading stops, moves each to its best
+  /// place and site, adds one where the load needs it, and moves the break to its best place.
+  func optimiseStops(_ r: Int) -> Bool {
+    var improved = false
+    var changed = true
+    while changed && length[r] > 2 {
+      changed = false
+      if data.needsDisposal {
+        if dropDisposal(r) || addDisposal(r) {
+          changed = true
+        } else {
+          var p = 1
+          while p < length[r] &- 1 {
+            if isSite(codeAt(r, p)) && replaceDisposal(r, at: p) { changed = true }
+            p &+= 1
+          }
+        }
+      }
+      if data.hasBreak[type(r)] && placeBreak(r) { changed = true }
+      if changed {
+        improved = true
+        moveCount &+= 1
+        refreshEmptySlots()
+      }
+    }
+    return improved
+  }
+
+  private func dropDisposal(_ r: Int) -> Bool {
+    for p in 1..<(length[r] &- 1) where isSite(codeAt(r, p)) && p != lastDisposal[r] {
+      let delta = costWithout(r, at: p) &- routeCost[r]
+      if delta <= 0 {
+        let before = routeCost[r]
+        remove(from: r, at: p)
+        commit((r, r), predicted: delta, before: before)
+        return true
+      }
+    }
+    return false
+  }
+
+  private func addDisposal(_ r: Int) -> Bool {
+    let t = type(r)
+    let whole = prefix(r, through: length[r] &- 1)
+    guard whole.load.routeExcess(data.capacity[t]) > 0 else { return false }
+    var best = (delta: Int64(0), after: -1, site: -1)
+    for p in 1..<lastDisposal[r] where codeAt(r, p) < n {
+      for k in data.typeSiteStart[t]..<data.typeSiteStart[t &+ 1] {
+        let site = n &+ data.typeSites[k]
+        var partial = prefix(r, through: p)
+        append(&partial, site, type: t)
+        appendSuffix(&partial, r, from: p &+ 1, type: t)
+        let delta = cost(partial, type: t) &- routeCost[r]
+        if delta < best.delta { best = (delta, p, site) }
+      }
+    }
+    guard best.after >= 0 else { return false }
+    let before = routeCost[r]
+    insert(best.site, into: r, after: best.after)
+    commit((r, r), predicted: best.delta, before: before)
+    return true
+  }
+}

@@ -1,0 +1,126 @@
+/// Iterated local search for rich problems: ruin and recreate (neighbourhood removal, and now and
+/// then a whole small route, which is how the fleet shrinks), the granular local search of
+/// ``RichLocalSearch``, and late-acceptance hill climbing on the penalised cost, as in
+/// ``IteratedLocalSearch``. One instance per task; not `Sendable`.
+final class RichSearch {
+  private let data: RichData
+  private let configuration: SolverConfiguration
+  private let monitor: SearchMonitor
+  private let localSearch: RichLocalSearch
+  private var penalties: PenaltyManager
+  private var rng: SplitMix64
+  /// The best feasible state found.
+  private(set) var best: RichSnapshot?
+
+  init(data: RichData, problem: Problem, configuration: SolverConfiguration, monitor: SearchMonitor) {
+    self.data = data
+    self.configuration = configuration
+    self.monitor = monitor
+    localSearch = RichLocalSearch(data: data)
+    penalties = PenaltyManager(
+      initial: Self.initialWeights(problem), targetFeasible: 0.65, window: 100, increase: 1.5, decrease: 0.9)
+    rng = SplitMix64(seed: configuration.seed)
+  }
+
+  /// Weights that make one unit of excess cost about what an average arc costs and, with fixed vehicle
+  /// costs, make an average client's load or an average arc's time of excess cost about a vehicle,
+  /// so that the fleet shrinks only through feasible moves until the weights adapt.
+  private static func initialWeights(_ problem: Problem) -> PenaltyWeights {
+    let distances = problem.distances.storage
+    let times = problem.durations.storage
+    let arc = Double(distances.reduce(0, +)) / Double(max(1, distances.count))
+    let travel = max(1, Double(times.reduce(0, +)) / Double(max(1, times.count)))
+    let demand = problem.clients.isEmpty
+      ? 1 : max(1, Double(problem.clients.reduce(Int64(0)) { $0 + $1.demand }) / Double(problem.clients.count))
+    let fixed = Double(problem.vehicleTypes.map(\.fixedCost).max() ?? 0)
+    let loadWeight = max(1, arc / demand, fixed / demand)
+    let timeWeight = max(1, arc / travel, fixed / travel)
+    return PenaltyWeights(load: Int64(min(1e9, loadWeight * 1000)), duration: Int64(min(1e9, timeWeight * 1000)))
+  }
+
+  private func consider(_ snapshot: RichSnapshot) -> Bool {
+    guard snapshot.isFeasible, snapshot.objective < best?.objective ?? .max else { return false }
+    best = snapshot
+    monitor.record(cost: snapshot.objective, routeCount: snapshot.routeCount)
+    return true
+  }
+
+  /// Runs until a stopping criterion holds.
+  func run() {
+    monitor.iterations += 1
+    // Construction: cheapest insertion under penalties high enough to prefer a new vehicle to any excess.
+    localSearch.weights = PenaltyWeights(load: 1_000_000_000, duration: 1_000_000_000)
+    localSearch.shuffleOrder(rng: &rng)
+    localSearch.recreate(Array(0..<data.clientCount), rng: &rng)
+    localSearch.weights = penalties.weights
+    localSearch.search()
+    var current = localSearch.snapshot()
+    _ = consider(current)
+    guard data.clientCount > 0 else { return }
+
+    var history = [RichSnapshot?](repeating: nil, count: max(1, configuration.acceptanceHistoryLength))
+    var historyIndex = 0
+    let initial = current
+    var searchHoldsCurrent = true
+    var sinceImprovement = 0
+    let maxRuin = max(1, min(configuration.maxRuinSize, data.clientCount))
+    let fleetMatters = data.fixedCost.contains { $0 > 0 }
+
+    while !monitor.shouldStop() {
+      monitor.iterations += 1
+      if sinceImprovement >= configuration.iterationsBeforeRestart, let best {
+        current = best
+        for k in history.indices { history[k] = nil }
+        searchHoldsCurrent = false
+        sinceImprovement = 0
+      }
+      localSearch.weights = penalties.weights
+      if !searchHoldsCurrent { localSearch.load(current) }
+      let removed = fleetMatters && rng.below(10) == 0
+        ? localSearch.ruinSmallestRoute(rng: &rng) : localSearch.ruin(size: 1 + rng.below(maxRuin), rng: &rng)
+      localSearch.recreate(removed, rng: &rng)
+      localSearch.shuffleOrder(rng: &rng)
+      localSearch.search()
+      var candidate = localSearch.snapshot()
+      penalties.record(
+        loadFeasible: candidate.loadExcess == 0 && candidate.unroutedRequired == 0,
+        durationFeasible: candidate.timeExcess == 0)
+      sinceImprovement += 1
+      if best == nil && !candidate.isFeasible {
+        localSearch.weights = penalties.weights.scaled(by: 10)
+        localSearch.search()
+        localSearch.weights = penalties.weights
+        candidate = localSearch.snapshot()
+      }
+      if consider(candidate) { sinceImprovement = 0 }
+
+      let weights = penalties.weights
+      let candidateCost = candidate.penalised(weights)
+      var currentCost = current.penalised(weights)
+      let late = history[historyIndex]
+      let lateCost = (late ?? initial).penalised(weights)
+      if candidateCost < lateCost || candidateCost < currentCost {
+        current = candidate
+        currentCost = candidateCost
+        searchHoldsCurrent = true
+      } else {
+        searchHoldsCurrent = false
+      }
+      if currentCost < lateCost || late == nil { history[historyIndex] = current }
+      historyIndex = (historyIndex + 1) % history.count
+    }
+  }
+
+  /// The best solution as public routes.
+  func solution(of snapshot: RichSnapshot) -> Solution {
+    var routes: [Route] = []
+    for (r, visits) in snapshot.slots.enumerated() where !visits.isEmpty {
+      routes.append(Route(vehicleType: data.slotType[r], visits: visits.map { c in
+        if c < data.clientCount { return .client(c) }
+        if c == data.breakCode { return .break }
+        return .disposal(c - data.clientCount)
+      }))
+    }
+    return Solution(routes: routes)
+  }
+}

@@ -1,0 +1,208 @@
+/// The versioned JSON solution format of waste-routing: routes with every visit's times and loads.
+///
+/// Version 1 (`"format": "waste-routing-solution", "version": 1`):
+///
+/// ```json
+/// {
+///   "format": "waste-routing-solution",
+///   "version": 1,
+///   "instance": "102_stop",
+///   "units": {"distance": "mi", "time": "s", "load": "yd3"},
+///   "objective": {"vehicles": 3, "distance": 150.41, "cost": 568332.3, "feasible": true},
+///   "routes": [
+///     {
+///       "vehicleType": 0,
+///       "vehicleTypeName": "truck",
+///       "distance": 51.2,
+///       "duration": 30512.4,
+///       "cost": 189445.1,
+///       "visits": [
+///         {"kind": "depot", "id": "0", "arrival": 21600, "start": 21600, "departure": 21600, "load": [0]},
+///         {"kind": "client", "id": "3", "index": 0, "arrival": 22032.1, "start": 25200, "departure": 25380, "load": [12]},
+///         {"kind": "break", "arrival": 39600, "start": 39600, "departure": 43200, "load": [12]},
+///         {"kind": "disposal", "id": "1", "index": 0, "arrival": 44000, "start": 44000, "departure": 45600, "load": [0]},
+///         {"kind": "depot", "id": "0", "arrival": 52112.4, "start": 52112.4, "departure": 52112.4, "load": [0]}
+///       ]
+///     }
+///   ]
+/// }
+/// ```
+///
+/// - `instance`: the problem's name. `units` (optional) names the reported units, as free text.
+/// - `objective`: the number of routes, the total distance and the total cost (``Problem/reportedCost(_:)``,
+///   fixed costs and prizes of unvisited optional clients included), and whether the independent
+///   evaluator found no violation.
+/// - Each route: its vehicle type (index into ``Problem/vehicleTypes``, and name), distance, duration
+///   (arrival at the end depot minus departure, waiting included) and cost, all in reported units.
+/// - Each visit, depots included: `kind` (`depot`, `client`, `disposal` or `break`); `id` (the depot,
+///   client or disposal site name; none for the break) and `index` (0-based into ``Problem/clients`` or
+///   ``Problem/disposalSites``); `arrival`, `start` (of service, unloading or the break) and `departure`
+///   in reported time units (``Problem/reportedTime(_:)``); `load`, on board after the visit, per
+///   capacity dimension, divided by ``Units/loadScale``.
+///
+/// Times, loads, distances and costs are written for people and other tools; the reader only takes the
+/// route structure (vehicle types and visits) and the stated objective, and the evaluator recomputes
+/// everything else.
+public enum SolutionJSON {
+  /// The value of `"format"`.
+  public static let formatName = "waste-routing-solution"
+  /// The version this library writes and reads.
+  public static let version = 1
+
+  /// What the reported numbers mean, written under `"units"`.
+  public struct Units: Sendable, Hashable {
+    /// The distance unit (for example `mi`), or `nil` to leave it out.
+    public var distance: String?
+    /// The time unit (for example `s`), or `nil`.
+    public var time: String?
+    /// The load unit after dividing by ``loadScale`` (for example `yd3`), or `nil`.
+    public var load: String?
+    /// Problem load units per written load unit (100 for loads kept in hundredths of a yard).
+    public var loadScale: Int64
+
+    /// Creates a unit description.
+    public init(distance: String? = nil, time: String? = nil, load: String? = nil, loadScale: Int64 = 1) {
+      self.distance = distance
+      self.time = time
+      self.load = load
+      self.loadScale = max(loadScale, 1)
+    }
+  }
+
+  /// The units of the problems ``WCVRPTW`` builds: miles, seconds and cubic yards.
+  public static let wcvrptwUnits = Units(distance: "mi", time: "s", load: "yd3", loadScale: WCVRPTW.loadScale)
+
+  /// The JSON text of `solution`, with the schedule and totals of
+  /// ``SolutionEvaluator/evaluateInDetail(_:for:)``.
+  ///
+  /// Routes whose vehicle type does not exist are written without depots or times.
+  public static func text(for solution: Solution, problem: Problem, units: Units = Units()) -> String {
+    let evaluation = SolutionEvaluator.evaluateInDetail(solution, for: problem)
+    var out = "{\n"
+    out += "  \"format\": \(string(formatName)),\n"
+    out += "  \"version\": \(version),\n"
+    out += "  \"instance\": \(string(problem.name)),\n"
+    let unitFields = [("distance", units.distance), ("time", units.time), ("load", units.load)]
+      .compactMap { key, value in value.map { "\(string(key)): \(string($0))" } }
+    if !unitFields.isEmpty { out += "  \"units\": {\(unitFields.joined(separator: ", "))},\n" }
+    out += "  \"objective\": {\"vehicles\": \(evaluation.vehicleCount), "
+    out += "\"distance\": \(number(evaluation.distance, scale: problem.costScale)), "
+    out += "\"cost\": \(number(evaluation.cost, scale: problem.costScale)), "
+    out += "\"feasible\": \(evaluation.isFeasible)},\n"
+    out += "  \"routes\": ["
+    for (r, route) in evaluation.routes.enumerated() {
+      out += r == 0 ? "\n" : ",\n"
+      out += "    {\n"
+      out += "      \"vehicleType\": \(route.vehicleType),\n"
+      if problem.vehicleTypes.indices.contains(route.vehicleType) {
+        out += "      \"vehicleTypeName\": \(string(problem.vehicleTypes[route.vehicleType].name)),\n"
+      }
+      out += "      \"distance\": \(number(route.distance, scale: problem.costScale)),\n"
+      out += "      \"duration\": \(number(route.duration, scale: problem.timeScale)),\n"
+      out += "      \"cost\": \(number(route.cost, scale: problem.costScale)),\n"
+      out += "      \"visits\": ["
+      var lines = route.visits.map { visitObject($0, problem: problem, units: units) }
+      if route.visits.isEmpty {
+        // No schedule (unknown vehicle type): keep the visits so the file still describes the route.
+        lines = solution.routes[route.routeIndex].visits.map { bareVisitObject($0, problem: problem) }
+      }
+      out +=
+        lines.isEmpty ? "]\n" : "\n" + lines.map { "        " + $0 }.joined(separator: ",\n") + "\n      ]\n"
+      out += "    }"
+    }
+    out += evaluation.routes.isEmpty ? "]\n" : "\n  ]\n"
+    out += "}\n"
+    return out
+  }
+
+  /// Writes ``text(for:problem:units:)`` to `path` atomically.
+  ///
+  /// - Throws: ``FileWriteError`` when the file cannot be written.
+  public static func write(
+    _ solution: Solution, problem: Problem, units: Units = Units(), toPath path: String
+  ) throws(FileWriteError) {
+    try writeAtomically(text(for: solution, problem: problem, units: units), toPath: path)
+  }
+
+  // MARK: - Writing helpers
+
+  private static func visitObject(_ visit: ScheduledVisit, problem: Problem, units: Units) -> String {
+    var fields: [String] = []
+    switch visit.kind {
+    case .startDepot(let depot), .endDepot(let depot):
+      fields = ["\"kind\": \"depot\"", "\"id\": \(string(problem.depots[depot].name))"]
+    case .client(let client):
+      fields = [
+        "\"kind\": \"client\"", "\"id\": \(string(problem.clients[client].name))", "\"index\": \(client)",
+      ]
+    case .disposal(let site):
+      fields = [
+        "\"kind\": \"disposal\"", "\"id\": \(string(problem.disposalSites[site].name))", "\"index\": \(site)",
+      ]
+    case .break:
+      fields = ["\"kind\": \"break\""]
+    }
+    fields.append("\"arrival\": \(number(visit.arrival, scale: problem.timeScale))")
+    fields.append("\"start\": \(number(visit.start, scale: problem.timeScale))")
+    fields.append("\"departure\": \(number(visit.departure, scale: problem.timeScale))")
+    let load = visit.load.map { number($0, scale: units.loadScale) }.joined(separator: ", ")
+    fields.append("\"load\": [\(load)]")
+    return "{" + fields.joined(separator: ", ") + "}"
+  }
+
+  private static func bareVisitObject(_ visit: Visit, problem: Problem) -> String {
+    switch visit {
+    case .client(let client):
+      let id =
+        problem.clients.indices.contains(client) ? ", \"id\": \(string(problem.clients[client].name))" : ""
+      return "{\"kind\": \"client\"\(id), \"index\": \(client)}"
+    case .disposal(let site):
+      let id =
+        problem.disposalSites.indices.contains(site)
+        ? ", \"id\": \(string(problem.disposalSites[site].name))" : ""
+      return "{\"kind\": \"disposal\"\(id), \"index\": \(site)}"
+    case .break:
+      return "{\"kind\": \"break\"}"
+    }
+  }
+
+  /// `value / scale` as a JSON number: exact decimals when `scale` is a power of ten, otherwise the
+  /// shortest decimal that reads back as the same `Double`.
+  static func number(_ value: Int64, scale: Int64) -> String {
+    if scale == 1 || value % scale == 0 { return String(value / scale) }
+    var power: Int64 = 1
+    var digits = 0
+    while power < scale, power <= Int64.max / 10 {
+      power *= 10
+      digits += 1
+    }
+    if power == scale {
+      let magnitude = value.magnitude
+      let whole = magnitude / UInt64(scale)
+      var fraction = String(magnitude % UInt64(scale))
+      fraction = String(repeating: "0", count: digits - fraction.count) + fraction
+      while fraction.hasSuffix("0") { fraction.removeLast() }
+      return (value < 0 ? "-" : "") + "\(whole).\(fraction)"
+    }
+    return "\(Double(value) / Double(scale))"
+  }
+
+  /// `text` as a JSON string literal.
+  static func string(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case _ where scalar.value < 0x20:
+        let hex = String(scalar.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+}
