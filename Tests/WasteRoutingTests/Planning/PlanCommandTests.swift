@@ -71,8 +71,7 @@ import Testing
 
   /// The golden run: plan the small city with a fixed seed, check it with `validate`, and compare the
   /// summary table (without the timing line) with `Fixtures/planning/small-city.plan.txt`.
-  @Test(.disabled("needs the rich search engine (disposal sites, breaks, optional bins); enable when it lands"))
-  func goldenPlanOfTheSmallCity() async throws {
+  @Test func goldenPlanOfTheSmallCity() async throws {
     try await withSmallCity { folder in
       let run = try CommandRunner.run([
         "plan", folder + "/small-city.scenario.json", "--seed", "1", "--time-limit", "1", "-o", folder + "/plan.json",
