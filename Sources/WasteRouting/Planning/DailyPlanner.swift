@@ -14,7 +14,7 @@ import Foundation
 /// Steps: load the road network; snap depots, facilities and bins to it (rejecting places off the network
 /// or in a cut-off fragment); forecast and select bins (``BinSelector``); compute travel-time and distance
 /// matrices between the depots, facilities and selected bins; build a routing ``Problem`` (one vehicle type
-/// per truck; demands in litres and kilograms); solve it with ``Solver``; and turn the solution into a
+/// per group of identical trucks; demands in litres and kilograms); solve it with ``Solver``; and turn the solution into a
 /// ``DailyPlan`` with times, loads and road paths.
 ///
 /// Units of the routing problem: distances in metres, times in seconds after local midnight of the
@@ -124,7 +124,7 @@ public struct DailyPlanner: Sendable {
       throw .problem(error)
     }
     return PreparedDay(
-      problem: problem, points: points, clientBins: chosen, forecasts: forecasts, selections: selections,
+      problem: problem, truckGroups: truckGroups, points: points, clientBins: chosen, forecasts: forecasts, selections: selections,
       turns: scenario.roadNetwork.turnRules)
   }
 
@@ -201,13 +201,16 @@ public struct DailyPlanner: Sendable {
         name: $0.id, coordinate: $0.coordinate, openingHours: $0.openingHours.timeWindow,
         unloadDuration: Int64($0.unloadTime))
     }
-    let types = scenario.trucks.map { truck in
+    let groups = truckGroups
+    let types = groups.map { group in
+      let truck = scenario.trucks[group[0]]
       let allowedSites = scenario.disposalSites.indices.filter {
         Set(scenario.disposalSites[$0].fractions).isSuperset(of: truck.fractions)
       }
       return VehicleType(
-        name: truck.id, capacities: [Int64(truck.capacityLitres.rounded(.down)), Int64(truck.capacityKilograms.rounded(.down))],
-        count: 1, startDepot: depotIndex[truck.depot]!, endDepot: depotIndex[truck.endDepot]!,
+        name: group.map { scenario.trucks[$0].id }.joined(separator: ","),
+        capacities: [Int64(truck.capacityLitres.rounded(.down)), Int64(truck.capacityKilograms.rounded(.down))],
+        count: group.count, startDepot: depotIndex[truck.depot]!, endDepot: depotIndex[truck.endDepot]!,
         shift: truck.shift.timeWindow,
         breakRule: truck.breakRule.map { BreakRule(duration: Int64($0.duration), window: $0.window.timeWindow) },
         allowedDisposalSites: allowedSites.count == scenario.disposalSites.count ? nil : allowedSites,
@@ -220,8 +223,9 @@ public struct DailyPlanner: Sendable {
       let selection = selections[b]
       let litres = Self.litres(fill: selection.predictedFillToday, of: bin)
       let density = scenario.fraction(bin.fraction)?.density ?? 0
-      let allowed = scenario.trucks.indices.filter {
-        scenario.trucks[$0].fractions.contains(bin.fraction) && Set(scenario.trucks[$0].equipment).isSuperset(of: bin.access)
+      let allowed = groups.indices.filter {
+        let truck = scenario.trucks[groups[$0][0]]
+        return truck.fractions.contains(bin.fraction) && Set(truck.equipment).isSuperset(of: bin.access)
       }
       return Client(
         name: bin.id, coordinate: bin.coordinate,
@@ -229,7 +233,7 @@ public struct DailyPlanner: Sendable {
         serviceDuration: Int64(bin.serviceTime), timeWindows: Self.merged(bin.timeWindows),
         isRequired: selection.status == .required,
         prize: selection.status == .required ? 0 : Self.costUnits(selection.prize),
-        allowedVehicleTypes: allowed.count == scenario.trucks.count ? nil : allowed)
+        allowedVehicleTypes: allowed.count == groups.count ? nil : allowed)
     }
     func rounded(_ matrix: Matrix<Int64>) -> Matrix<Int64> {
       Matrix(rowCount: matrix.rowCount, columnCount: matrix.columnCount, storage: matrix.storage.map { ($0 + 500) / 1_000 })
@@ -238,6 +242,27 @@ public struct DailyPlanner: Sendable {
       name: scenario.name, depots: depots, disposalSites: sites, clients: clients, vehicleTypes: types,
       distances: rounded(matrices.distances), durations: rounded(matrices.travelTimes),
       costScale: Self.costUnitsPerCurrency, timeScale: 1)
+  }
+
+  /// The trucks that become one vehicle type: those alike in everything but their id (depots, fractions,
+  /// equipment, capacities, shift, break and costs), in scenario order. Identical trucks in one type spare
+  /// the search from trying the same route on each of them.
+  var truckGroups: [[Int]] {
+    var groups: [[Int]] = []
+    var groupOf: [Truck: Int] = [:]
+    for (t, truck) in scenario.trucks.enumerated() {
+      var key = truck
+      key.id = ""
+      key.fractions.sort()
+      key.equipment.sort()
+      if let g = groupOf[key] {
+        groups[g].append(t)
+      } else {
+        groupOf[key] = groups.count
+        groups.append([t])
+      }
+    }
+    return groups
   }
 
   /// Litres in a bin at `fill` percent, at most its volume (waste beside an overflowing bin is not modelled).

@@ -5,6 +5,8 @@ import Foundation
 struct PreparedDay: Sendable {
   /// The routing problem (locations: depots, disposal facilities, chosen bins).
   var problem: Problem
+  /// The scenario trucks of each vehicle type of ``problem``.
+  var truckGroups: [[Int]]
   /// The snapped place of each location of ``problem``.
   var points: [SnappedPoint]
   /// The scenario bin index of each client.
@@ -21,7 +23,14 @@ struct PreparedDay: Sendable {
     _ solution: Solution, network: RoadNetwork, scenario: Scenario,
     settings: DailyPlan.Settings = DailyPlan.Settings(seed: 0, timeLimit: 0, objective: 0, elapsed: 0)
   ) async -> DailyPlan {
-    let routeOfTruck = Dictionary(solution.routes.map { ($0.vehicleType, $0) }, uniquingKeysWith: { a, _ in a })
+    // The routes of a vehicle type go to its trucks in scenario order.
+    var assigned: [Int: Route] = [:]
+    var used = [Int](repeating: 0, count: truckGroups.count)
+    for route in solution.routes where used[route.vehicleType] < truckGroups[route.vehicleType].count {
+      assigned[truckGroups[route.vehicleType][used[route.vehicleType]]] = route
+      used[route.vehicleType] += 1
+    }
+    let routeOfTruck = assigned
     let day = self
     let truckPlans = await withTaskGroup(of: (Int, DailyPlan.TruckPlan).self) { group in
       for t in scenario.trucks.indices {
@@ -70,7 +79,7 @@ struct PreparedDay: Sendable {
     let timing = RouteTiming(route, in: problem)
     let midnight = scenario.date.start(in: scenario.calendarTimeZone)
     func instant(_ time: Int64) -> Date { midnight.addingTimeInterval(Double(time)) }
-    let type = problem.vehicleTypes[t]
+    let type = problem.vehicleTypes[route.vehicleType]
     var stops: [DailyPlan.PlanStop] = []
     var litres = 0.0
     var kilograms = 0.0
@@ -91,10 +100,10 @@ struct PreparedDay: Sendable {
         // To the centilitre and the decagram, so that plans read well; loads add up the rounded values.
         let volume = BinSelector.rounded(DailyPlanner.litres(fill: fill, of: bin), 100)
         let weight = BinSelector.rounded(volume * (scenario.fraction(bin.fraction)?.density ?? 0), 100)
-        litres += volume
-        kilograms += weight
-        collectedLitres += volume
-        collectedKilograms += weight
+        litres = BinSelector.rounded(litres + volume, 100)
+        kilograms = BinSelector.rounded(kilograms + weight, 100)
+        collectedLitres = BinSelector.rounded(collectedLitres + volume, 100)
+        collectedKilograms = BinSelector.rounded(collectedKilograms + weight, 100)
         stops.append(
           DailyPlan.PlanStop(
             kind: .bin, id: bin.id, position: bin.coordinate, arrival: instant(times.arrival),
