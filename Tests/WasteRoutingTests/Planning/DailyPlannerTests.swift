@@ -119,6 +119,15 @@ extension SmallCity {
     #expect(PlanValidator(scenario: scenario, network: network).violations(of: plan) == [])
   }
 
+  @Test func binWindowsAreSortedAndJoined() {
+    func window(_ from: Int, _ to: Int) -> ClockWindow {
+      ClockWindow(from: ClockTime(hours: from), to: ClockTime(hours: to))
+    }
+    #expect(
+      DailyPlanner.merged([window(13, 15), window(7, 9), window(8, 10)])
+        == [TimeWindow(earliest: 25_200, latest: 36_000), TimeWindow(earliest: 46_800, latest: 54_000)])
+  }
+
   @Test func optionalBinLeftOutGetsAReason() async throws {
     let network = try SmallCity.network()
     let day = try await DailyPlanner(scenario: SmallCity.scenario).prepare(network: network)

@@ -47,6 +47,19 @@ import Testing
     }
   }
 
+  @Test func dateBeforeTheReadingsIsRejected() async throws {
+    try await withSmallCity { folder in
+      let run = try CommandRunner.run([
+        "plan", folder + "/small-city.scenario.json", "--date", "2026-11-26", "-o", folder + "/plan.json",
+      ])
+      #expect(run.status == 2)
+      #expect(run.standardError.contains("bins[0].readings[1].time (id \"A\")"), "\(run.standardError)")
+      #expect(!FileManager.default.fileExists(atPath: folder + "/plan.json"))
+      let malformed = try CommandRunner.run(["plan", folder + "/small-city.scenario.json", "--date", "27.11.2026"])
+      #expect(malformed.status != 0 && malformed.standardError.contains("--date must be a date YYYY-MM-DD"))
+    }
+  }
+
   @Test func validateAcceptsAValidPlanAndListsWhatIsBroken() async throws {
     try await withSmallCity { folder in
       let (_, plan, _) = try await SmallCity.handPlan()
