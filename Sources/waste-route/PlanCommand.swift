@@ -48,7 +48,8 @@ extension WasteRouteCommand {
       let clock = ContinuousClock()
       let started = clock.now
       guard let path = scenario ?? DefaultCity.scenarioPath() else {
-        printError("no scenario given and the bundled default city (\(DefaultCity.relativePath)) was not found")
+        printError(
+          "no scenario given and the bundled default city (\(DefaultCity.relativePath)) was not found")
         throw ExitCode(2)
       }
       var loaded: Scenario
@@ -62,7 +63,8 @@ extension WasteRouteCommand {
         printError("\(path): \(error)")
         throw ExitCode(2)
       }
-      let configuration = SolverConfiguration(seed: seed, timeLimit: .milliseconds(Int64((timeLimit * 1_000).rounded())))
+      let configuration = SolverConfiguration(
+        seed: seed, timeLimit: .milliseconds(Int64((timeLimit * 1_000).rounded())))
       let planner = DailyPlanner(scenario: loaded, scenarioPath: path, configuration: configuration)
       let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) != 0, timeLimit: timeLimit)
       let ticker = Task {
@@ -96,7 +98,9 @@ extension WasteRouteCommand {
       // a plan breaking a rule is never written.
       let violations = PlanValidator(scenario: loaded).violations(of: plan)
       guard violations.isEmpty else {
-        printError("internal error: the plan breaks \(violations.count) rule\(violations.count == 1 ? "" : "s"); nothing written")
+        printError(
+          "internal error: the plan breaks \(violations.count) rule\(violations.count == 1 ? "" : "s"); nothing written"
+        )
         for violation in violations.prefix(10) { printError("  \(violation)", prefix: false) }
         throw ExitCode(3)
       }
@@ -133,13 +137,15 @@ enum DefaultCity {
   /// The scenario in the current folder, beside the built executable, or in the package it was built from.
   static func scenarioPath() -> String? {
     var folders = [FileManager.default.currentDirectoryPath]
-    var executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    var executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+      .deletingLastPathComponent()
     for _ in 0..<4 {
       folders.append(executable.path)
       executable.deleteLastPathComponent()
     }
-    folders.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().path)
+    folders.append(
+      URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path)
     return folders.map { ($0 as NSString).appendingPathComponent(relativePath) }
       .first { FileManager.default.fileExists(atPath: $0) }
   }
@@ -173,7 +179,9 @@ final class ProgressDisplay: Sendable {
       if isTerminal {
         draw(&state)
       } else if isNewStage {
-        printError(String(format: "%6.1f s  %@: %@", progress.elapsed, Self.label(progress.stage), progress.message), prefix: false)
+        printError(
+          String(format: "%6.1f s  %@: %@", progress.elapsed, Self.label(progress.stage), progress.message),
+          prefix: false)
       }
     }
   }
@@ -246,7 +254,8 @@ enum PlanSummary {
         truck.truckID, "\(truck.stops.count)", "\(bins)", "\(truck.tripCount)",
         String(format: "%.1f", truck.distance / 1_000), String(format: "%.2f", truck.duration / 3_600),
         String(format: "%.0f", truck.collectedLitres), String(format: "%.0f", truck.collectedKilograms),
-        String(format: "%.0f %%", truck.loadUtilisation * 100), String(format: "%.0f %%", truck.timeUtilisation * 100),
+        String(format: "%.0f %%", truck.loadUtilisation * 100),
+        String(format: "%.0f %%", truck.timeUtilisation * 100),
         String(format: "%.2f", truck.cost),
       ])
     }
@@ -254,7 +263,8 @@ enum PlanSummary {
       "total", "", "\(totals.binsCollected)", "\(plan.trucks.reduce(0) { $0 + $1.tripCount })",
       String(format: "%.1f", totals.kilometres), String(format: "%.2f", totals.hours),
       String(format: "%.0f", totals.litresCollected), String(format: "%.0f", totals.kilogramsCollected),
-      String(format: "%.0f %%", totals.loadUtilisation * 100), String(format: "%.0f %%", totals.timeUtilisation * 100),
+      String(format: "%.0f %%", totals.loadUtilisation * 100),
+      String(format: "%.0f %%", totals.timeUtilisation * 100),
       String(format: "%.2f", totals.cost),
     ])
     let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -264,14 +274,17 @@ enum PlanSummary {
         return column == 0 ? cell + pad : pad + cell
       }
       lines.append(cells.joined(separator: "  "))
-      if r == 0 || r == rows.count - 2 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+      if r == 0 || r == rows.count - 2 {
+        lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+      }
     }
     lines.append("")
     lines.append(
       "required emptied: \(totals.requiredCollected)/\(totals.requiredBins), optional: \(totals.optionalCollected)/\(totals.optionalBins), trucks used: \(totals.trucksUsed)/\(totals.trucksAvailable)"
     )
     lines.append(
-      String(format: "overflow risk left: %d bins (%.0f L)", totals.overflowRiskBins, totals.overflowRiskLitres))
+      String(
+        format: "overflow risk left: %d bins (%.0f L)", totals.overflowRiskBins, totals.overflowRiskLitres))
     return lines.joined(separator: "\n")
   }
 }

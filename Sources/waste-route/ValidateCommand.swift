@@ -57,7 +57,9 @@ extension WasteRouteCommand {
         throw ExitCode(1)
       }
       let used = planned.trucks.filter(\.isUsed).count
-      print("valid: \(used) trucks, \(planned.totals.binsCollected) bins, \(planned.totals.requiredCollected) of \(planned.totals.requiredBins) required")
+      print(
+        "valid: \(used) trucks, \(planned.totals.binsCollected) bins, \(planned.totals.requiredCollected) of \(planned.totals.requiredBins) required"
+      )
     }
   }
 }

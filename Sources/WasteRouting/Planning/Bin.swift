@@ -114,7 +114,9 @@ public struct Bin: Sendable, Hashable, Codable {
     try container.encode(capacity, forKey: .capacity)
     try container.encode(fraction, forKey: .fraction)
     try container.encode(
-      readings.map { ReadingRecord(time: $0.time, fill: $0.fill, afterEmptying: $0.isAfterEmptying ? true : nil) },
+      readings.map {
+        ReadingRecord(time: $0.time, fill: $0.fill, afterEmptying: $0.isAfterEmptying ? true : nil)
+      },
       forKey: .readings)
     if !emptyings.isEmpty {
       try container.encode(

@@ -97,20 +97,26 @@ public struct BinSelector: Sendable {
       let shifts = (carriers.isEmpty ? scenario.trucks : carriers).map(\.shift)
       let todayStart = scenario.instant(shifts.map(\.from).min()!)
       let todayEnd = scenario.instant(shifts.map(\.to).max()!)
-      let next = scenario.date.adding(days: policy.nextCollectionInDays).date(at: shifts.map(\.from).min()!, in: zone)
+      let next = scenario.date.adding(days: policy.nextCollectionInDays).date(
+        at: shifts.map(\.from).min()!, in: zone)
       let last = Self.lastObservation(of: bin)
-      let today = forecast.predictedFill(at: todayEnd, lastFill: last.fill, at: last.time, justEmptied: last.emptied)
-      let later = forecast.predictedFill(at: next, lastFill: last.fill, at: last.time, justEmptied: last.emptied)
+      let today = forecast.predictedFill(
+        at: todayEnd, lastFill: last.fill, at: last.time, justEmptied: last.emptied)
+      let later = forecast.predictedFill(
+        at: next, lastFill: last.fill, at: last.time, justEmptied: last.emptied)
       let overflow = forecast.timeUntil(
         fill: policy.overflowFill, from: last.fill, at: last.time, justEmptied: last.emptied)
-      let days = overflow.map { max(0, (last.time.addingTimeInterval($0).timeIntervalSince(todayStart)) / 86_400) }
+      let days = overflow.map {
+        max(0, (last.time.addingTimeInterval($0).timeIntervalSince(todayStart)) / 86_400)
+      }
       let nextText = ISO8601Time.format(next, in: zone)
       // Stored rounded (fills to 0.01 pp, days to 0.0001, prizes to 0.0001) so plans read well; the
       // thresholds above compare the unrounded values.
       func selection(_ status: BinSelection.Status, prize: Double = 0, _ reason: String) -> BinSelection {
         BinSelection(
           binID: bin.id, status: status, predictedFillToday: Self.rounded(today, 100),
-          predictedFillAtNextOpportunity: Self.rounded(later, 100), daysUntilOverflow: days.map { Self.rounded($0, 10_000) },
+          predictedFillAtNextOpportunity: Self.rounded(later, 100),
+          daysUntilOverflow: days.map { Self.rounded($0, 10_000) },
           prize: Self.rounded(prize, 10_000), reason: reason)
       }
       guard !carriers.isEmpty else {

@@ -116,7 +116,8 @@ public struct ClockTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
     let minutes = secondsAfterMidnight / 60 % 60
     let seconds = secondsAfterMidnight % 60
     return seconds == 0
-      ? String(format: "%02d:%02d", hours, minutes) : String(format: "%02d:%02d:%02d", hours, minutes, seconds)
+      ? String(format: "%02d:%02d", hours, minutes)
+      : String(format: "%02d:%02d:%02d", hours, minutes, seconds)
   }
 
   /// Orders times of day.

@@ -89,8 +89,10 @@ public struct DailyPlan: Sendable, Hashable, Codable {
 
     /// Creates a truck's plan.
     public init(
-      truckID: String, startDepot: String, endDepot: String, departure: Date?, arrival: Date?, stops: [PlanStop],
-      legs: [PlanLeg], distance: Double, duration: Double, collectedLitres: Double, collectedKilograms: Double,
+      truckID: String, startDepot: String, endDepot: String, departure: Date?, arrival: Date?,
+      stops: [PlanStop],
+      legs: [PlanLeg], distance: Double, duration: Double, collectedLitres: Double,
+      collectedKilograms: Double,
       tripCount: Int, loadUtilisation: Double, timeUtilisation: Double, cost: Double
     ) {
       self.truckID = truckID
@@ -146,7 +148,8 @@ public struct DailyPlan: Sendable, Hashable, Codable {
 
     /// Creates a stop.
     public init(
-      kind: Kind, id: String?, position: Coordinate?, arrival: Date, start: Date, departure: Date, litres: Double,
+      kind: Kind, id: String?, position: Coordinate?, arrival: Date, start: Date, departure: Date,
+      litres: Double,
       kilograms: Double, loadLitres: Double, loadKilograms: Double
     ) {
       self.kind = kind
@@ -404,7 +407,9 @@ extension DailyPlan {
     let header = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
     let format = header?["format"] as? String
     let version = (header?["version"] as? NSNumber)?.intValue
-    guard format == formatName, version == currentVersion else { throw .wrongFormat(found: format, version: version) }
+    guard format == formatName, version == currentVersion else {
+      throw .wrongFormat(found: format, version: version)
+    }
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = ISO8601Time.decoding
     do {

@@ -31,7 +31,10 @@ public struct DailyPlanner: Sendable {
   public let configuration: SolverConfiguration
 
   /// Creates a planner for a validated scenario.
-  public init(scenario: Scenario, scenarioPath: String? = nil, configuration: SolverConfiguration = SolverConfiguration()) {
+  public init(
+    scenario: Scenario, scenarioPath: String? = nil,
+    configuration: SolverConfiguration = SolverConfiguration()
+  ) {
     self.scenario = scenario
     self.scenarioPath = scenarioPath
     self.configuration = configuration
@@ -63,7 +66,9 @@ public struct DailyPlanner: Sendable {
     let started = clock.now
     let report: @Sendable (PlanningProgress.Stage, String, Double?) -> Void = { stage, message, objective in
       let elapsed = started.duration(to: clock.now)
-      progress?(PlanningProgress(stage: stage, message: message, elapsed: Self.seconds(elapsed), bestObjective: objective))
+      progress?(
+        PlanningProgress(
+          stage: stage, message: message, elapsed: Self.seconds(elapsed), bestObjective: objective))
     }
     let roads: RoadNetwork
     if let network {
@@ -82,7 +87,9 @@ public struct DailyPlanner: Sendable {
       let scale = Double(Self.costUnitsPerCurrency)
       do {
         let result = try await Solver(configuration).solve(day.problem) { improvement in
-          report(.solving, "objective \(String(format: "%.2f", Double(improvement.cost) / scale))", Double(improvement.cost) / scale)
+          report(
+            .solving, "objective \(String(format: "%.2f", Double(improvement.cost) / scale))",
+            Double(improvement.cost) / scale)
         }
         solution = result.solution
         objective = Double(result.cost) / scale
@@ -92,10 +99,13 @@ public struct DailyPlanner: Sendable {
     }
     report(.tracingPaths, "\(solution.routes.count) routes", nil)
     let settings = DailyPlan.Settings(
-      seed: configuration.seed, timeLimit: configuration.timeLimit.map(Self.seconds) ?? 0, objective: objective,
+      seed: configuration.seed, timeLimit: configuration.timeLimit.map(Self.seconds) ?? 0,
+      objective: objective,
       elapsed: Self.seconds(started.duration(to: clock.now)))
     let plan = await day.plan(solution, network: roads, scenario: scenario, settings: settings)
-    report(.finished, "\(plan.totals.binsCollected) bins, \(String(format: "%.1f", plan.totals.kilometres)) km", nil)
+    report(
+      .finished, "\(plan.totals.binsCollected) bins, \(String(format: "%.1f", plan.totals.kilometres)) km",
+      nil)
     return plan
   }
 
@@ -112,11 +122,18 @@ public struct DailyPlanner: Sendable {
     let selections = selector.select(forecasts: forecasts)
     let chosen = selections.indices.filter { selections[$0].status != .skipped }
     let required = chosen.filter { selections[$0].status == .required }.count
-    report(.selecting, "\(scenario.bins.count) bins: \(required) required, \(chosen.count - required) optional", nil)
+    report(
+      .selecting, "\(scenario.bins.count) bins: \(required) required, \(chosen.count - required) optional",
+      nil)
     let points = places.depots + places.sites + chosen.map { places.bins[$0] }
     report(.computingMatrices, "\(points.count) × \(points.count) travel times", nil)
     let matrices = await network.travelMatrices(between: points, turns: scenario.roadNetwork.turnRules)
-    try checkRoutable(matrices, binOfPoint: { $0 >= places.depots.count + places.sites.count ? chosen[$0 - places.depots.count - places.sites.count] : nil })
+    try checkRoutable(
+      matrices,
+      binOfPoint: {
+        $0 >= places.depots.count + places.sites.count
+          ? chosen[$0 - places.depots.count - places.sites.count] : nil
+      })
     let problem: Problem
     do {
       problem = try makeProblem(matrices: matrices, bins: chosen, selections: selections)
@@ -124,7 +141,8 @@ public struct DailyPlanner: Sendable {
       throw .problem(error)
     }
     return PreparedDay(
-      problem: problem, truckGroups: truckGroups, points: points, clientBins: chosen, forecasts: forecasts, selections: selections,
+      problem: problem, truckGroups: truckGroups, points: points, clientBins: chosen, forecasts: forecasts,
+      selections: selections,
       turns: scenario.roadNetwork.turnRules)
   }
 
@@ -143,10 +161,13 @@ public struct DailyPlanner: Sendable {
   ) -> (depots: [SnappedPoint], sites: [SnappedPoint], bins: [SnappedPoint], problems: [ScenarioError]) {
     let distance = scenario.roadNetwork.maximumSnapDistance
     let either = SnapOptions(maximumDistance: distance, prefersLargestComponent: true)
-    let sameSide = SnapOptions(maximumDistance: distance, kerbsideFromClass: .service, prefersLargestComponent: true)
+    let sameSide = SnapOptions(
+      maximumDistance: distance, kerbsideFromClass: .service, prefersLargestComponent: true)
     let depots = scenario.depots.map { network.snap($0.coordinate, options: either) }
     let sites = scenario.disposalSites.map { network.snap($0.coordinate, options: either) }
-    let bins = scenario.bins.map { network.snap($0.coordinate, options: $0.kerbside == .sameSide ? sameSide : either) }
+    let bins = scenario.bins.map {
+      network.snap($0.coordinate, options: $0.kerbside == .sameSide ? sameSide : either)
+    }
     let all = depots + sites + bins
     let routable = network.routability(
       of: all, SearchPlan(network: network, turns: scenario.roadNetwork.turnRules, metric: .time))
@@ -182,18 +203,22 @@ public struct DailyPlanner: Sendable {
       return ScenarioLocation("disposalSites[\(site)]", id: scenario.disposalSites[site].id)
     }
     if let point = matrices.excludedPoints.first {
-      throw .scenario(binOfPoint(point) != nil ? .disconnected(location(point)) : .unreachable(location(point)))
+      throw .scenario(
+        binOfPoint(point) != nil ? .disconnected(location(point)) : .unreachable(location(point)))
     }
     if let pair = matrices.unreachablePairs.first {
       let point = binOfPoint(pair.to) == nil ? pair.to : pair.from
-      throw .scenario(binOfPoint(point) != nil ? .disconnected(location(point)) : .unreachable(location(point)))
+      throw .scenario(
+        binOfPoint(point) != nil ? .disconnected(location(point)) : .unreachable(location(point)))
     }
   }
 
   // MARK: - The routing problem
 
   /// The routing problem over depots, facilities and the chosen bins (locations in that order).
-  func makeProblem(matrices: TravelMatrices, bins chosen: [Int], selections: [BinSelection]) throws(ProblemError) -> Problem {
+  func makeProblem(matrices: TravelMatrices, bins chosen: [Int], selections: [BinSelection])
+    throws(ProblemError) -> Problem
+  {
     let depotIndex = Dictionary(uniqueKeysWithValues: scenario.depots.enumerated().map { ($1.id, $0) })
     let depots = scenario.depots.map { Depot(name: $0.id, coordinate: $0.coordinate) }
     let sites = scenario.disposalSites.map {
@@ -209,10 +234,14 @@ public struct DailyPlanner: Sendable {
       }
       return VehicleType(
         name: group.map { scenario.trucks[$0].id }.joined(separator: ","),
-        capacities: [Int64(truck.capacityLitres.rounded(.down)), Int64(truck.capacityKilograms.rounded(.down))],
+        capacities: [
+          Int64(truck.capacityLitres.rounded(.down)), Int64(truck.capacityKilograms.rounded(.down)),
+        ],
         count: group.count, startDepot: depotIndex[truck.depot]!, endDepot: depotIndex[truck.endDepot]!,
         shift: truck.shift.timeWindow,
-        breakRule: truck.breakRule.map { BreakRule(duration: Int64($0.duration), window: $0.window.timeWindow) },
+        breakRule: truck.breakRule.map {
+          BreakRule(duration: Int64($0.duration), window: $0.window.timeWindow)
+        },
         allowedDisposalSites: allowedSites.count == scenario.disposalSites.count ? nil : allowedSites,
         fixedCost: Self.costUnits(truck.costs.fixed),
         unitDistanceCost: Self.costUnits(truck.costs.perKilometre / 1_000),
@@ -236,7 +265,9 @@ public struct DailyPlanner: Sendable {
         allowedVehicleTypes: allowed.count == groups.count ? nil : allowed)
     }
     func rounded(_ matrix: Matrix<Int64>) -> Matrix<Int64> {
-      Matrix(rowCount: matrix.rowCount, columnCount: matrix.columnCount, storage: matrix.storage.map { ($0 + 500) / 1_000 })
+      Matrix(
+        rowCount: matrix.rowCount, columnCount: matrix.columnCount,
+        storage: matrix.storage.map { ($0 + 500) / 1_000 })
     }
     return try Problem(
       name: scenario.name, depots: depots, disposalSites: sites, clients: clients, vehicleTypes: types,
@@ -271,7 +302,9 @@ public struct DailyPlanner: Sendable {
   }
 
   /// An amount of the scenario's currency in cost units.
-  static func costUnits(_ amount: Double) -> Int64 { Int64((amount * Double(costUnitsPerCurrency)).rounded()) }
+  static func costUnits(_ amount: Double) -> Int64 {
+    Int64((amount * Double(costUnitsPerCurrency)).rounded())
+  }
 
   /// Windows sorted, with overlapping ones joined.
   static func merged(_ windows: [ClockWindow]) -> [TimeWindow] {

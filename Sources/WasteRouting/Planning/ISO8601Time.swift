@@ -60,7 +60,8 @@ enum ISO8601Time {
     let parts = calendar.dateComponents(
       [.year, .month, .day, .hour, .minute, .second], from: rounded.addingTimeInterval(Double(offset)))
     let stamp = String(
-      format: "%04d-%02d-%02dT%02d:%02d:%02d", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!,
+      format: "%04d-%02d-%02dT%02d:%02d:%02d", parts.year!, parts.month!, parts.day!, parts.hour!,
+      parts.minute!,
       parts.second!)
     guard offset != 0 else { return stamp + "Z" }
     let sign = offset < 0 ? "-" : "+"

@@ -97,7 +97,9 @@ public struct PlanValidator: Sendable {
         flag(.mismatch, truckPlan.truckID, "no such truck in the scenario")
         continue
       }
-      if !seenTrucks.insert(truck.id).inserted { flag(.mismatch, truck.id, "the truck appears twice in the plan") }
+      if !seenTrucks.insert(truck.id).inserted {
+        flag(.mismatch, truck.id, "the truck appears twice in the plan")
+      }
       for stop in truckPlan.stops where stop.kind == .bin {
         if let id = stop.id, let b = binIndex[id] { visits[b] += 1 }
       }
@@ -121,7 +123,9 @@ public struct PlanValidator: Sendable {
     let id = truck.id
     func flag(_ kind: PlanViolation.Kind, _ message: String) { report(kind, id, message) }
     if plan.startDepot != truck.depot || plan.endDepot != truck.endDepot {
-      flag(.mismatch, "depots \(plan.startDepot) → \(plan.endDepot), the scenario says \(truck.depot) → \(truck.endDepot)")
+      flag(
+        .mismatch,
+        "depots \(plan.startDepot) → \(plan.endDepot), the scenario says \(truck.depot) → \(truck.endDepot)")
     }
     guard !plan.stops.isEmpty else {
       if !plan.legs.isEmpty { flag(.path, "an unused truck has legs") }
@@ -148,7 +152,8 @@ public struct PlanValidator: Sendable {
     var previousEnd = departure
     for (k, stop) in plan.stops.enumerated() {
       let name = "stop \(k) (\(stop.kind.rawValue)\(stop.id.map { " \($0)" } ?? ""))"
-      if stop.arrival < previousEnd.addingTimeInterval(-tolerance) || stop.start < stop.arrival.addingTimeInterval(-tolerance)
+      if stop.arrival < previousEnd.addingTimeInterval(-tolerance)
+        || stop.start < stop.arrival.addingTimeInterval(-tolerance)
         || stop.departure < stop.start.addingTimeInterval(-tolerance)
       {
         flag(.timeOrder, "\(name): times go backwards")
@@ -177,9 +182,12 @@ public struct PlanValidator: Sendable {
         if !bin.timeWindows.isEmpty {
           let start = clock(stop.start)
           let inside = bin.timeWindows.contains {
-            start >= Double($0.from.secondsAfterMidnight) - tolerance && start <= Double($0.to.secondsAfterMidnight) + tolerance
+            start >= Double($0.from.secondsAfterMidnight) - tolerance
+              && start <= Double($0.to.secondsAfterMidnight) + tolerance
           }
-          if !inside { flag(.timeWindow, "\(name): service at \(stamp(stop.start)) is outside the bin's windows") }
+          if !inside {
+            flag(.timeWindow, "\(name): service at \(stamp(stop.start)) is outside the bin's windows")
+          }
         }
         if stop.departure.timeIntervalSince(stop.start) < Double(bin.serviceTime) - tolerance {
           flag(.timeOrder, "\(name): less than the bin's service time of \(bin.serviceTime) s")
@@ -188,10 +196,15 @@ public struct PlanValidator: Sendable {
         kilograms += stop.kilograms
         fractionsOnBoard.insert(bin.fraction)
         if litres > truck.capacityLitres + 1e-6 {
-          flag(.capacityExceeded, "\(name): \(Int(litres.rounded())) L on board, the truck takes \(Int(truck.capacityLitres)) L")
+          flag(
+            .capacityExceeded,
+            "\(name): \(Int(litres.rounded())) L on board, the truck takes \(Int(truck.capacityLitres)) L")
         }
         if kilograms > truck.capacityKilograms + 1e-6 {
-          flag(.capacityExceeded, "\(name): \(Int(kilograms.rounded())) kg on board, the truck takes \(Int(truck.capacityKilograms)) kg")
+          flag(
+            .capacityExceeded,
+            "\(name): \(Int(kilograms.rounded())) kg on board, the truck takes \(Int(truck.capacityKilograms)) kg"
+          )
         }
       case .disposal:
         guard let siteID = stop.id, let site = scenario.disposalSites.first(where: { $0.id == siteID }) else {
@@ -230,7 +243,10 @@ public struct PlanValidator: Sendable {
           flag(.breakRule, "\(name): starts at \(stamp(stop.start)), outside \(rule.window)")
         }
         if stop.departure.timeIntervalSince(stop.start) < Double(rule.duration) - tolerance {
-          flag(.breakRule, "\(name): lasts \(Int(stop.departure.timeIntervalSince(stop.start))) s, the rule says \(rule.duration) s")
+          flag(
+            .breakRule,
+            "\(name): lasts \(Int(stop.departure.timeIntervalSince(stop.start))) s, the rule says \(rule.duration) s"
+          )
         }
       }
       if abs(stop.loadLitres - litres) > 0.01 || abs(stop.loadKilograms - kilograms) > 0.01 {
@@ -241,26 +257,37 @@ public struct PlanValidator: Sendable {
       flag(.breakRule, "takes \(breaks) breaks, the rule asks for exactly one")
     }
     if litres > 0.01 { flag(.notEmptyAtEnd, "returns with \(Int(litres.rounded())) L on board") }
-    if arrival < previousEnd.addingTimeInterval(-tolerance) { flag(.timeOrder, "returns before its last stop ends") }
+    if arrival < previousEnd.addingTimeInterval(-tolerance) {
+      flag(.timeOrder, "returns before its last stop ends")
+    }
     checkLegs(plan, truck: truck, flag: flag)
   }
 
   // MARK: - Legs and paths
 
-  private func checkLegs(_ plan: DailyPlan.TruckPlan, truck: Truck, flag: (PlanViolation.Kind, String) -> Void) {
+  private func checkLegs(
+    _ plan: DailyPlan.TruckPlan, truck: Truck, flag: (PlanViolation.Kind, String) -> Void
+  ) {
     // The places driven between: the start depot, each stop with a position, the end depot.
     let moving = plan.stops.indices.filter { plan.stops[$0].kind != .break }
     let expected = Array(zip([-1] + moving, moving + [plan.stops.count]))
     let actual = plan.legs.map { ($0.from, $0.to) }
     guard actual.count == expected.count, zip(actual, expected).allSatisfy({ $0 == $1 }) else {
-      flag(.path, "legs \(actual.map { "\($0.0)→\($0.1)" }.joined(separator: ", ")) do not link the depot, the stops and the depot in order")
+      flag(
+        .path,
+        "legs \(actual.map { "\($0.0)→\($0.1)" }.joined(separator: ", ")) do not link the depot, the stops and the depot in order"
+      )
       return
     }
     for (k, leg) in plan.legs.enumerated() {
       let ready = leg.from < 0 ? plan.departure : plan.stops[leg.from].departure
       let arrival = leg.to < plan.stops.count ? plan.stops[leg.to].arrival : plan.arrival
-      if let ready, let arrival, arrival.timeIntervalSince(ready) < leg.travelTime - timeTolerance - breakTime(plan, between: leg) {
-        flag(.timeOrder, "leg \(k): \(Int(leg.travelTime)) s of driving in \(Int(arrival.timeIntervalSince(ready))) s")
+      if let ready, let arrival,
+        arrival.timeIntervalSince(ready) < leg.travelTime - timeTolerance - breakTime(plan, between: leg)
+      {
+        flag(
+          .timeOrder,
+          "leg \(k): \(Int(leg.travelTime)) s of driving in \(Int(arrival.timeIntervalSince(ready))) s")
       }
     }
     guard let network else { return }
@@ -315,7 +342,8 @@ public struct PlanValidator: Sendable {
     let radians = Double.pi / 180
     let dLat = (b.y - a.y) * radians
     let dLon = (b.x - a.x) * radians
-    let h = sin(dLat / 2) * sin(dLat / 2) + cos(a.y * radians) * cos(b.y * radians) * sin(dLon / 2) * sin(dLon / 2)
+    let h =
+      sin(dLat / 2) * sin(dLat / 2) + cos(a.y * radians) * cos(b.y * radians) * sin(dLon / 2) * sin(dLon / 2)
     return 2 * 6_371_008.8 * asin(min(1, sqrt(h)))
   }
 }

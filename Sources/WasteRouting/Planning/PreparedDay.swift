@@ -50,7 +50,8 @@ struct PreparedDay: Sendable {
     let outcomes = scenario.bins.indices.map { b -> DailyPlan.BinOutcome in
       let selection = selections[b]
       if let (truck, stop) = served[b] {
-        return DailyPlan.BinOutcome(selection: selection, truckID: truck, stopIndex: stop, unservedReason: nil)
+        return DailyPlan.BinOutcome(
+          selection: selection, truckID: truck, stopIndex: stop, unservedReason: nil)
       }
       let reason: String =
         switch selection.status {
@@ -62,7 +63,8 @@ struct PreparedDay: Sendable {
       return DailyPlan.BinOutcome(selection: selection, truckID: nil, stopIndex: nil, unservedReason: reason)
     }
     return DailyPlan(
-      scenario: scenario.name, attribution: scenario.attribution, date: scenario.date, timeZone: scenario.timeZone,
+      scenario: scenario.name, attribution: scenario.attribution, date: scenario.date,
+      timeZone: scenario.timeZone,
       settings: settings, trucks: truckPlans,
       bins: outcomes, totals: Self.totals(truckPlans, outcomes, scenario: scenario))
   }
@@ -72,7 +74,8 @@ struct PreparedDay: Sendable {
     let truck = scenario.trucks[t]
     guard let route, !route.clients.isEmpty else {
       return DailyPlan.TruckPlan(
-        truckID: truck.id, startDepot: truck.depot, endDepot: truck.endDepot, departure: nil, arrival: nil, stops: [],
+        truckID: truck.id, startDepot: truck.depot, endDepot: truck.endDepot, departure: nil, arrival: nil,
+        stops: [],
         legs: [], distance: 0, duration: 0, collectedLitres: 0, collectedKilograms: 0, tripCount: 0,
         loadUtilisation: 0, timeUtilisation: 0, cost: 0)
     }
@@ -124,8 +127,10 @@ struct PreparedDay: Sendable {
       case .break:
         stops.append(
           DailyPlan.PlanStop(
-            kind: .break, id: nil, position: nil, arrival: instant(times.arrival), start: instant(times.start),
-            departure: instant(times.end), litres: 0, kilograms: 0, loadLitres: litres, loadKilograms: kilograms))
+            kind: .break, id: nil, position: nil, arrival: instant(times.arrival),
+            start: instant(times.start),
+            departure: instant(times.end), litres: 0, kilograms: 0, loadLitres: litres,
+            loadKilograms: kilograms))
       }
     }
     places.append((stops.count, type.endDepot))
@@ -135,16 +140,20 @@ struct PreparedDay: Sendable {
       legs.append(
         DailyPlan.PlanLeg(
           from: a.stop, to: b.stop,
-          distance: path.map { Double($0.length) / 1_000 } ?? Double(problem.distances[a.location, b.location]),
-          travelTime: path.map { Double($0.travelTime) / 1_000 } ?? Double(problem.durations[a.location, b.location]),
+          distance: path.map { Double($0.length) / 1_000 }
+            ?? Double(problem.distances[a.location, b.location]),
+          travelTime: path.map { Double($0.travelTime) / 1_000 }
+            ?? Double(problem.durations[a.location, b.location]),
           path: path?.coordinates ?? []))
     }
     let distance = legs.reduce(0) { $0 + $1.distance }
     let duration = Double(timing.arrival - timing.departure)
     let shiftLength = Double(truck.shift.to.secondsAfterMidnight - truck.shift.from.secondsAfterMidnight)
-    let cost = truck.costs.fixed + truck.costs.perKilometre * distance / 1_000 + truck.costs.perHour * duration / 3_600
+    let cost =
+      truck.costs.fixed + truck.costs.perKilometre * distance / 1_000 + truck.costs.perHour * duration / 3_600
     return DailyPlan.TruckPlan(
-      truckID: truck.id, startDepot: truck.depot, endDepot: truck.endDepot, departure: instant(timing.departure),
+      truckID: truck.id, startDepot: truck.depot, endDepot: truck.endDepot,
+      departure: instant(timing.departure),
       arrival: instant(timing.arrival), stops: stops, legs: legs, distance: distance, duration: duration,
       collectedLitres: collectedLitres, collectedKilograms: collectedKilograms, tripCount: trips,
       loadUtilisation: trips > 0 ? collectedLitres / (truck.capacityLitres * Double(trips)) : 0,
@@ -157,7 +166,10 @@ struct PreparedDay: Sendable {
     let used = trucks.indices.filter { trucks[$0].isUsed }
     let capacity = used.reduce(0.0) { $0 + scenario.trucks[$1].capacityLitres * Double(trucks[$1].tripCount) }
     let shiftHours = used.reduce(0.0) {
-      $0 + Double(scenario.trucks[$1].shift.to.secondsAfterMidnight - scenario.trucks[$1].shift.from.secondsAfterMidnight)
+      $0
+        + Double(
+          scenario.trucks[$1].shift.to.secondsAfterMidnight
+            - scenario.trucks[$1].shift.from.secondsAfterMidnight)
     }
     let litres = trucks.reduce(0) { $0 + $1.collectedLitres }
     let seconds = trucks.reduce(0) { $0 + $1.duration }
@@ -175,11 +187,13 @@ struct PreparedDay: Sendable {
       bins.filter { $0.selection.status == status && (served == nil || $0.isServed == served) }.count
     }
     return DailyPlan.Totals(
-      kilometres: trucks.reduce(0) { $0 + $1.distance } / 1_000, hours: seconds / 3_600, trucksUsed: used.count,
+      kilometres: trucks.reduce(0) { $0 + $1.distance } / 1_000, hours: seconds / 3_600,
+      trucksUsed: used.count,
       trucksAvailable: trucks.count, binsCollected: bins.filter(\.isServed).count, litresCollected: litres,
       kilogramsCollected: trucks.reduce(0) { $0 + $1.collectedKilograms }, requiredBins: count(.required),
       requiredCollected: count(.required, served: true), optionalBins: count(.optional),
-      optionalCollected: count(.optional, served: true), skippedBins: count(.skipped), overflowRiskBins: riskBins,
+      optionalCollected: count(.optional, served: true), skippedBins: count(.skipped),
+      overflowRiskBins: riskBins,
       overflowRiskLitres: riskLitres, loadUtilisation: capacity > 0 ? litres / capacity : 0,
       timeUtilisation: shiftHours > 0 ? seconds / shiftHours : 0, cost: trucks.reduce(0) { $0 + $1.cost })
   }

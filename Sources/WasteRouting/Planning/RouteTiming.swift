@@ -40,7 +40,9 @@ struct RouteTiming: Sendable, Hashable {
   }
 
   /// The earliest schedule when leaving at `departure`, with each visit's latest allowed start.
-  private static func forward(_ route: Route, _ problem: Problem, departure: Int64) -> (timing: RouteTiming, latest: [Int64]) {
+  private static func forward(_ route: Route, _ problem: Problem, departure: Int64) -> (
+    timing: RouteTiming, latest: [Int64]
+  ) {
     let type = problem.vehicleTypes[route.vehicleType]
     var time = departure
     var location = type.startDepot

@@ -26,9 +26,13 @@ extension Scenario {
     guard let header = object as? [String: Any] else {
       throw .malformed(ScenarioLocation("$"), reason: "expected an object")
     }
-    guard header["format"] as? String == formatName else { throw .wrongFormat(found: header["format"] as? String) }
+    guard header["format"] as? String == formatName else {
+      throw .wrongFormat(found: header["format"] as? String)
+    }
     let version = (header["version"] as? NSNumber)?.intValue
-    guard version == currentVersion else { throw .unsupportedVersion(found: version, supported: currentVersion) }
+    guard version == currentVersion else {
+      throw .unsupportedVersion(found: version, supported: currentVersion)
+    }
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = ISO8601Time.decoding
     let scenario: Scenario

@@ -70,8 +70,12 @@ extension Scenario {
   ) throws(ScenarioError) {
     func at(_ field: String) -> ScenarioLocation { ScenarioLocation("\(path).\(field)", id: truck.id) }
     guard depotIDs.contains(truck.depot) else { throw .unknownDepot(at("depot"), depot: truck.depot) }
-    guard depotIDs.contains(truck.endDepot) else { throw .unknownDepot(at("endDepot"), depot: truck.endDepot) }
-    guard !truck.fractions.isEmpty else { throw .invalidValue(at("fractions"), reason: "the truck carries nothing") }
+    guard depotIDs.contains(truck.endDepot) else {
+      throw .unknownDepot(at("endDepot"), depot: truck.endDepot)
+    }
+    guard !truck.fractions.isEmpty else {
+      throw .invalidValue(at("fractions"), reason: "the truck carries nothing")
+    }
     for (k, fraction) in truck.fractions.enumerated() where !fractionIDs.contains(fraction) {
       throw .unknownFraction(at("fractions[\(k)]"), fraction: fraction)
     }
@@ -85,7 +89,10 @@ extension Scenario {
       try window(rule.window, at("break.window"))
       guard rule.window.from >= truck.shift.from, rule.window.to <= truck.shift.to,
         rule.window.from.secondsAfterMidnight + rule.duration <= truck.shift.to.secondsAfterMidnight
-      else { throw .invalidValue(at("break.window"), reason: "the break does not fit into the shift \(truck.shift)") }
+      else {
+        throw .invalidValue(
+          at("break.window"), reason: "the break does not fit into the shift \(truck.shift)")
+      }
     }
     try nonNegative(truck.costs.fixed, at("costs.fixed"))
     try nonNegative(truck.costs.perKilometre, at("costs.perKilometre"))
@@ -97,7 +104,9 @@ extension Scenario {
   ) throws(ScenarioError) {
     func at(_ field: String) -> ScenarioLocation { ScenarioLocation("\(path).\(field)", id: bin.id) }
     try position(bin.lon, bin.lat, path: path, id: bin.id)
-    guard fractionIDs.contains(bin.fraction) else { throw .unknownFraction(at("fraction"), fraction: bin.fraction) }
+    guard fractionIDs.contains(bin.fraction) else {
+      throw .unknownFraction(at("fraction"), fraction: bin.fraction)
+    }
     try positive(bin.capacity, at("capacity"), maximum: 50_000)
     try duration(bin.serviceTime, at("serviceTime"))
     for (k, window) in bin.timeWindows.enumerated() { try self.window(window, at("timeWindows[\(k)]")) }
@@ -110,7 +119,8 @@ extension Scenario {
       }
       switch error {
       case .negativeFill(let input, let value): throw .negativeFill(at(input), value: value)
-      case .absurdFill(let input, let value, let limit): throw .absurdFill(at(input), value: value, limit: limit)
+      case .absurdFill(let input, let value, let limit):
+        throw .absurdFill(at(input), value: value, limit: limit)
       case .outOfTimeOrder(let input): throw .readingsOutOfOrder(at(input))
       case .notFinite(let input): throw .invalidValue(at(input), reason: "not a finite number")
       default: throw .invalidValue(ScenarioLocation(path, id: bin.id), reason: "\(error)")
@@ -129,7 +139,8 @@ extension Scenario {
   private func validateFleetFit() throws(ScenarioError) {
     let carried = Set(trucks.flatMap(\.fractions))
     for (i, site) in disposalSites.enumerated() where carried.isDisjoint(with: site.fractions) {
-      throw .disposalSiteTakesNoCarriedFraction(ScenarioLocation("disposalSites[\(i)].fractions", id: site.id))
+      throw .disposalSiteTakesNoCarriedFraction(
+        ScenarioLocation("disposalSites[\(i)].fractions", id: site.id))
     }
     let densities = Dictionary(fractions.map { ($0.id, $0.density) }, uniquingKeysWith: { a, _ in a })
     for (i, truck) in trucks.enumerated() {
@@ -151,10 +162,12 @@ extension Scenario {
       if !carriers.contains(where: { Set($0.equipment).isSuperset(of: bin.access) }) {
         throw .invalidValue(
           ScenarioLocation("bins[\(i)].access", id: bin.id),
-          reason: "no truck carrying \"\(bin.fraction)\" has the equipment \(bin.access.joined(separator: ", "))")
+          reason:
+            "no truck carrying \"\(bin.fraction)\" has the equipment \(bin.access.joined(separator: ", "))")
       }
       let kilograms = bin.capacity * (densities[bin.fraction] ?? 0)
-      if !carriers.contains(where: { $0.capacityLitres >= bin.capacity && $0.capacityKilograms >= kilograms }) {
+      if !carriers.contains(where: { $0.capacityLitres >= bin.capacity && $0.capacityKilograms >= kilograms })
+      {
         throw .binTooLarge(
           ScenarioLocation("bins[\(i)].capacity", id: bin.id), capacityLitres: bin.capacity,
           largestTruckLitres: carriers.map(\.capacityLitres).max() ?? 0)
@@ -178,10 +191,12 @@ extension Scenario {
 
   private func position(_ lon: Double, _ lat: Double, path: String, id: String) throws(ScenarioError) {
     guard lon.isFinite, (-180...180).contains(lon) else {
-      throw .invalidValue(ScenarioLocation("\(path).lon", id: id), reason: "longitude \(lon) is not in -180...180")
+      throw .invalidValue(
+        ScenarioLocation("\(path).lon", id: id), reason: "longitude \(lon) is not in -180...180")
     }
     guard lat.isFinite, (-90...90).contains(lat) else {
-      throw .invalidValue(ScenarioLocation("\(path).lat", id: id), reason: "latitude \(lat) is not in -90...90")
+      throw .invalidValue(
+        ScenarioLocation("\(path).lat", id: id), reason: "latitude \(lat) is not in -90...90")
     }
   }
 

@@ -78,7 +78,8 @@ public struct Scenario: Sendable, Hashable, Codable {
   public init(
     name: String, attribution: String? = nil, date: CalendarDay, timeZone: String,
     roadNetwork: RoadNetworkSource, fractions: [Fraction], depots: [FleetDepot],
-    disposalSites: [DisposalFacility], trucks: [Truck], bins: [Bin], selection: SelectionPolicy = SelectionPolicy()
+    disposalSites: [DisposalFacility], trucks: [Truck], bins: [Bin],
+    selection: SelectionPolicy = SelectionPolicy()
   ) {
     self.name = name
     self.attribution = attribution

@@ -72,8 +72,10 @@ public enum ScenarioError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unsupportedVersion: ScenarioLocation("version")
     case .emptyFleet: ScenarioLocation("trucks")
     case .roadNetwork: ScenarioLocation("roadNetwork.path")
-    case .malformed(let at, _), .duplicateID(let at, _), .unknownFraction(let at, _), .unknownDepot(let at, _),
-      .invalidValue(let at, _), .negativeFill(let at, _), .absurdFill(let at, _, _), .readingsOutOfOrder(let at),
+    case .malformed(let at, _), .duplicateID(let at, _), .unknownFraction(let at, _),
+      .unknownDepot(let at, _),
+      .invalidValue(let at, _), .negativeFill(let at, _), .absurdFill(let at, _, _),
+      .readingsOutOfOrder(let at),
       .noReadings(let at), .disposalSiteTakesNoCarriedFraction(let at), .truckHasNoDisposalSite(let at),
       .truckTooSmall(let at, _, _), .binTooLarge(let at, _, _), .offNetwork(let at, _), .disconnected(let at),
       .unreachable(let at):
@@ -102,7 +104,8 @@ public enum ScenarioError: Error, Equatable, Sendable, CustomStringConvertible {
       "\(at): not after the previous entry (readings and emptyings must be in increasing time order, before the end of the planning day)"
     case .noReadings(let at): "\(at): the bin has no fill reading"
     case .emptyFleet: "trucks: the fleet is empty"
-    case .disposalSiteTakesNoCarriedFraction(let at): "\(at): the facility takes no fraction any truck carries"
+    case .disposalSiteTakesNoCarriedFraction(let at):
+      "\(at): the facility takes no fraction any truck carries"
     case .truckHasNoDisposalSite(let at): "\(at): no disposal facility takes every fraction the truck carries"
     case .truckTooSmall(let at, let capacity, let smallest):
       "\(at): capacity \(capacity) L (or its weight limit) is too small for any bin it carries (smallest \(smallest) L)"

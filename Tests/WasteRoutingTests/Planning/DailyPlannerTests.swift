@@ -29,7 +29,8 @@ extension SmallCity {
     #expect(problem.clients[0].isRequired && !problem.clients[1].isRequired)
     // Demands: the fill predicted at 14:00, in litres (rounded up) and kilograms at 0.1 kg/L.
     for (c, b) in day.clientBins.enumerated() {
-      let litres = DailyPlanner.litres(fill: day.selections[b].predictedFillToday, of: SmallCity.scenario.bins[b])
+      let litres = DailyPlanner.litres(
+        fill: day.selections[b].predictedFillToday, of: SmallCity.scenario.bins[b])
       #expect(problem.clients[c].demands == [Int64(litres.rounded(.up)), Int64((litres * 0.1).rounded(.up))])
     }
     #expect(problem.clients[0].demands[0] == 240)  // A overflows today: capped at the bin's volume.
@@ -37,7 +38,8 @@ extension SmallCity {
     let type = problem.vehicleTypes[0]
     #expect(type.capacities == [1_000, 500])
     #expect(type.shift == TimeWindow(earliest: 21_600, latest: 50_400))
-    #expect(type.breakRule == BreakRule(duration: 1_800, window: TimeWindow(earliest: 32_400, latest: 43_200)))
+    #expect(
+      type.breakRule == BreakRule(duration: 1_800, window: TimeWindow(earliest: 32_400, latest: 43_200)))
     #expect(type.fixedCost == 5_000_000)  // 50 at 100 000 units per unit of currency
     #expect(type.unitDistanceCost == 200)  // 2 per km = 0.002 per metre
     #expect(type.unitDurationCost == 1_000)  // 36 per hour = 0.01 per second
@@ -90,7 +92,9 @@ extension SmallCity {
     // Bins: A and B served, C skipped with its reason.
     #expect(plan.bins.map(\.truckID) == ["T1", "T1", nil])
     #expect(plan.bins[2].unservedReason == plan.bins[2].selection.reason)
-    #expect(plan.totals.binsCollected == 2 && plan.totals.requiredCollected == 1 && plan.totals.optionalCollected == 1)
+    #expect(
+      plan.totals.binsCollected == 2 && plan.totals.requiredCollected == 1
+        && plan.totals.optionalCollected == 1)
     #expect(plan.totals.skippedBins == 1 && plan.totals.overflowRiskBins == 0)
     #expect(abs(plan.totals.kilometres - truck.distance / 1_000) < 1e-9)
   }
@@ -154,7 +158,8 @@ extension SmallCity {
     #expect(throws: PlanFileError.wrongFormat(found: "waste-routing-scenario", version: 1)) {
       try DailyPlan.decode(SmallCity.scenario.jsonData())
     }
-    let broken = Data(#"{"format": "waste-routing-plan", "version": 1, "scenario": "x", "date": "2026-11-27"}"#.utf8)
+    let broken = Data(
+      #"{"format": "waste-routing-plan", "version": 1, "scenario": "x", "date": "2026-11-27"}"#.utf8)
     #expect(throws: PlanFileError.malformed(path: "timeZone", reason: "missing field \"timeZone\"")) {
       try DailyPlan.decode(broken)
     }

@@ -12,15 +12,20 @@ import Testing
     return (plan, network)
   }
 
-  func replacing(_ plan: DailyPlan, date: CalendarDay? = nil, truck change: (inout DailyPlan.TruckPlan) -> Void) -> DailyPlan {
+  func replacing(
+    _ plan: DailyPlan, date: CalendarDay? = nil, truck change: (inout DailyPlan.TruckPlan) -> Void
+  ) -> DailyPlan {
     var truck = plan.trucks[0]
     change(&truck)
     return DailyPlan(
-      scenario: plan.scenario, attribution: plan.attribution, date: date ?? plan.date, timeZone: plan.timeZone,
+      scenario: plan.scenario, attribution: plan.attribution, date: date ?? plan.date,
+      timeZone: plan.timeZone,
       settings: plan.settings, trucks: [truck], bins: plan.bins, totals: plan.totals)
   }
 
-  func kinds(_ plan: DailyPlan, scenario: Scenario = SmallCity.scenario, network: RoadNetwork? = nil) -> Set<PlanViolation.Kind> {
+  func kinds(_ plan: DailyPlan, scenario: Scenario = SmallCity.scenario, network: RoadNetwork? = nil) -> Set<
+    PlanViolation.Kind
+  > {
     Set(PlanValidator(scenario: scenario, network: network).violations(of: plan).map(\.kind))
   }
 
@@ -41,7 +46,10 @@ import Testing
       truck.stops[1].litres -= a.litres
       truck.stops[1].kilograms -= a.kilograms
       truck.legs.removeFirst()
-      truck.legs = truck.legs.map { DailyPlan.PlanLeg(from: $0.from - 1, to: $0.to - 1, distance: $0.distance, travelTime: $0.travelTime, path: $0.path) }
+      truck.legs = truck.legs.map {
+        DailyPlan.PlanLeg(
+          from: $0.from - 1, to: $0.to - 1, distance: $0.distance, travelTime: $0.travelTime, path: $0.path)
+      }
       truck.legs[0].from = -1
     }
     let found = PlanValidator(scenario: SmallCity.scenario).violations(of: broken)
@@ -86,7 +94,10 @@ import Testing
     // No unloading: B → depot directly, break after B.
     let broken = replacing(plan) { truck in
       truck.stops.remove(at: 2)
-      truck.legs = [truck.legs[0], truck.legs[1], DailyPlan.PlanLeg(from: 1, to: 3, distance: 0, travelTime: 0, path: truck.legs[3].path)]
+      truck.legs = [
+        truck.legs[0], truck.legs[1],
+        DailyPlan.PlanLeg(from: 1, to: 3, distance: 0, travelTime: 0, path: truck.legs[3].path),
+      ]
     }
     #expect(kinds(broken).contains(.notEmptyAtEnd))
   }
@@ -143,7 +154,9 @@ import Testing
     // A straight line across the blocks, off the streets.
     let shortcut = replacing(plan) { truck in
       let last = truck.legs[3].path.last!
-      truck.legs[3].path = [truck.legs[3].path.first!, Coordinate(x: TinyOSM.longitude(2), y: TinyOSM.latitude(3)), last]
+      truck.legs[3].path = [
+        truck.legs[3].path.first!, Coordinate(x: TinyOSM.longitude(2), y: TinyOSM.latitude(3)), last,
+      ]
     }
     #expect(kinds(shortcut, network: network) == [.path])
     // Legs that skip a stop.

@@ -42,7 +42,11 @@ struct BadScenarioInput: Sendable, CustomTestStringConvertible {
         return object
       case .index(let index):
         var array = node as! [Any]
-        if let element = set(array[index], rest.dropFirst()) { array[index] = element } else { array.remove(at: index) }
+        if let element = set(array[index], rest.dropFirst()) {
+          array[index] = element
+        } else {
+          array.remove(at: index)
+        }
         return array
       }
     }
@@ -87,24 +91,30 @@ struct BadScenarioInput: Sendable, CustomTestStringConvertible {
 
   static let badInputs: [BadScenarioInput] = [
     BadScenarioInput(
-      name: "unknown fraction", path: [.field("bins"), .index(1), .field("fraction")], value: .string("glass"),
+      name: "unknown fraction", path: [.field("bins"), .index(1), .field("fraction")],
+      value: .string("glass"),
       expected: .unknownFraction(ScenarioLocation("bins[1].fraction", id: "B"), fraction: "glass")),
     BadScenarioInput(
       name: "duplicate bin id", path: [.field("bins"), .index(2), .field("id")], value: .string("A"),
       expected: .duplicateID(ScenarioLocation("bins[2].id", id: "A"), firstAt: "bins[0]")),
     BadScenarioInput(
-      name: "negative reading", path: [.field("bins"), .index(0), .field("readings"), .index(1), .field("fill")],
-      value: .number(-5), expected: .negativeFill(ScenarioLocation("bins[0].readings[1].fill", id: "A"), value: -5)),
+      name: "negative reading",
+      path: [.field("bins"), .index(0), .field("readings"), .index(1), .field("fill")],
+      value: .number(-5),
+      expected: .negativeFill(ScenarioLocation("bins[0].readings[1].fill", id: "A"), value: -5)),
     BadScenarioInput(
-      name: "absurd reading", path: [.field("bins"), .index(2), .field("readings"), .index(0), .field("fill")],
+      name: "absurd reading",
+      path: [.field("bins"), .index(2), .field("readings"), .index(0), .field("fill")],
       value: .number(400),
       expected: .absurdFill(ScenarioLocation("bins[2].readings[0].fill", id: "C"), value: 400, limit: 150)),
     BadScenarioInput(
-      name: "readings out of order", path: [.field("bins"), .index(1), .field("readings"), .index(1), .field("time")],
+      name: "readings out of order",
+      path: [.field("bins"), .index(1), .field("readings"), .index(1), .field("time")],
       value: .string("2026-11-25T05:00:00Z"),
       expected: .readingsOutOfOrder(ScenarioLocation("bins[1].readings[1].time", id: "B"))),
     BadScenarioInput(
-      name: "reading after the planning day", path: [.field("bins"), .index(1), .field("readings"), .index(1), .field("time")],
+      name: "reading after the planning day",
+      path: [.field("bins"), .index(1), .field("readings"), .index(1), .field("time")],
       value: .string("2026-11-28T05:00:00Z"),
       expected: .readingsOutOfOrder(ScenarioLocation("bins[1].readings[1].time", id: "B"))),
     BadScenarioInput(
@@ -115,29 +125,44 @@ struct BadScenarioInput: Sendable, CustomTestStringConvertible {
     BadScenarioInput(
       name: "truck too small for any bin", path: [.field("trucks"), .index(0), .field("capacityLitres")],
       value: .number(200),
-      expected: .truckTooSmall(ScenarioLocation("trucks[0].capacityLitres", id: "T1"), capacityLitres: 200, smallestBinLitres: 240)),
+      expected: .truckTooSmall(
+        ScenarioLocation("trucks[0].capacityLitres", id: "T1"), capacityLitres: 200, smallestBinLitres: 240)),
     BadScenarioInput(
-      name: "bin larger than every truck", path: [.field("bins"), .index(2), .field("capacity")], value: .number(1_100),
-      expected: .binTooLarge(ScenarioLocation("bins[2].capacity", id: "C"), capacityLitres: 1_100, largestTruckLitres: 1_000)),
+      name: "bin larger than every truck", path: [.field("bins"), .index(2), .field("capacity")],
+      value: .number(1_100),
+      expected: .binTooLarge(
+        ScenarioLocation("bins[2].capacity", id: "C"), capacityLitres: 1_100, largestTruckLitres: 1_000)),
     BadScenarioInput(
       name: "unknown depot", path: [.field("trucks"), .index(0), .field("depot")], value: .string("north"),
       expected: .unknownDepot(ScenarioLocation("trucks[0].depot", id: "T1"), depot: "north")),
     BadScenarioInput(
-      name: "disposal site takes no carried fraction", path: [.field("disposalSites"), .index(0), .field("fractions")],
-      value: .strings([]), expected: .disposalSiteTakesNoCarriedFraction(ScenarioLocation("disposalSites[0].fractions", id: "plant"))),
+      name: "disposal site takes no carried fraction",
+      path: [.field("disposalSites"), .index(0), .field("fractions")],
+      value: .strings([]),
+      expected: .disposalSiteTakesNoCarriedFraction(
+        ScenarioLocation("disposalSites[0].fractions", id: "plant"))),
     BadScenarioInput(
       name: "missing capacity", path: [.field("bins"), .index(1), .field("capacity")], value: .removed,
-      expected: .malformed(ScenarioLocation("bins[1].capacity", id: "B"), reason: "missing field \"capacity\"")),
+      expected: .malformed(
+        ScenarioLocation("bins[1].capacity", id: "B"), reason: "missing field \"capacity\"")),
     BadScenarioInput(
-      name: "fill not a number", path: [.field("bins"), .index(0), .field("readings"), .index(0), .field("fill")],
-      value: .string("high"), expected: .malformed(ScenarioLocation("bins[0].readings[0].fill", id: "A"), reason: "expected a number")),
+      name: "fill not a number",
+      path: [.field("bins"), .index(0), .field("readings"), .index(0), .field("fill")],
+      value: .string("high"),
+      expected: .malformed(ScenarioLocation("bins[0].readings[0].fill", id: "A"), reason: "expected a number")
+    ),
     BadScenarioInput(
-      name: "shift that ends before it starts", path: [.field("trucks"), .index(0), .field("shift"), .field("to")],
+      name: "shift that ends before it starts",
+      path: [.field("trucks"), .index(0), .field("shift"), .field("to")],
       value: .string("05:00"),
-      expected: .invalidValue(ScenarioLocation("trucks[0].shift", id: "T1"), reason: "the window 06:00–05:00 closes before it opens")),
+      expected: .invalidValue(
+        ScenarioLocation("trucks[0].shift", id: "T1"), reason: "the window 06:00–05:00 closes before it opens"
+      )),
     BadScenarioInput(
       name: "negative capacity", path: [.field("bins"), .index(0), .field("capacity")], value: .number(-240),
-      expected: .invalidValue(ScenarioLocation("bins[0].capacity", id: "A"), reason: "-240.0 is not a number above 0 and at most 50000.0")),
+      expected: .invalidValue(
+        ScenarioLocation("bins[0].capacity", id: "A"),
+        reason: "-240.0 is not a number above 0 and at most 50000.0")),
     BadScenarioInput(
       name: "wrong format", path: [.field("format")], value: .string("waste-routing-plan"),
       expected: .wrongFormat(found: "waste-routing-plan")),
@@ -174,7 +199,8 @@ struct BadScenarioInput: Sendable, CustomTestStringConvertible {
   }
 
   @Test func errorMessagesNamePathAndID() {
-    let error = ScenarioError.negativeFill(ScenarioLocation("bins[12].readings[3].fill", id: "B12"), value: -4)
+    let error = ScenarioError.negativeFill(
+      ScenarioLocation("bins[12].readings[3].fill", id: "B12"), value: -4)
     #expect(error.description == "bins[12].readings[3].fill (id \"B12\"): negative fill level -4.0 %")
   }
 }

@@ -38,17 +38,22 @@ import Testing
 
   @Test func thresholdsAreInclusive() throws {
     // With no rise, A stays at 95 % and B at 55 %: exactly on the thresholds below.
-    let exact = SelectionPolicy(overflowFill: 95, optionalFill: 55, nextCollectionInDays: 1, savedVisitValue: 6)
+    let exact = SelectionPolicy(
+      overflowFill: 95, optionalFill: 55, nextCollectionInDays: 1, savedVisitValue: 6)
     #expect(selections(rates: [0, 0, 0], policy: exact).map(\.status) == [.required, .optional, .skipped])
-    let above = SelectionPolicy(overflowFill: 95.1, optionalFill: 55.1, nextCollectionInDays: 1, savedVisitValue: 6)
+    let above = SelectionPolicy(
+      overflowFill: 95.1, optionalFill: 55.1, nextCollectionInDays: 1, savedVisitValue: 6)
     #expect(selections(rates: [0, 0, 0], policy: above).map(\.status) == [.optional, .skipped, .skipped])
   }
 
   @Test func longerHorizonMakesMoreBinsRequired() throws {
-    let policy = SelectionPolicy(overflowFill: 100, optionalFill: 60, nextCollectionInDays: 7, savedVisitValue: 6)
+    let policy = SelectionPolicy(
+      overflowFill: 100, optionalFill: 60, nextCollectionInDays: 7, savedVisitValue: 6)
     // C: 15 + 12 × (6 + 25/24) ≈ 99.5 stays optional; at 13 per day it would overflow.
-    #expect(selections(rates: [12, 12, 12], policy: policy).map(\.status) == [.required, .required, .optional])
-    #expect(selections(rates: [12, 12, 13], policy: policy).map(\.status) == [.required, .required, .required])
+    #expect(
+      selections(rates: [12, 12, 12], policy: policy).map(\.status) == [.required, .required, .optional])
+    #expect(
+      selections(rates: [12, 12, 13], policy: policy).map(\.status) == [.required, .required, .required])
   }
 
   @Test func binOfAFractionNoTruckCarriesIsSkippedWithAReason() throws {
@@ -76,7 +81,8 @@ import Testing
     let forecasts = selector.forecasts()
     #expect(forecasts.map(\.binID) == ["A", "B", "C"])
     // Each bin rose over 23 h; its fitted rate lies between its own rise rate and the fleet's.
-    #expect(forecasts[0].ratePerDay > forecasts[1].ratePerDay && forecasts[1].ratePerDay > forecasts[2].ratePerDay)
+    #expect(
+      forecasts[0].ratePerDay > forecasts[1].ratePerDay && forecasts[1].ratePerDay > forecasts[2].ratePerDay)
     #expect(selector.select(forecasts: forecasts).map(\.status) == [.required, .optional, .skipped])
   }
 }

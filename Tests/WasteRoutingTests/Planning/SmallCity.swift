@@ -39,7 +39,8 @@ enum SmallCity {
   static let truck = Truck(
     id: "T1", depot: "yard", fractions: ["residual"], capacityLitres: 1_000, capacityKilograms: 500,
     shift: ClockWindow(from: ClockTime(hours: 6), to: ClockTime(hours: 14)),
-    breakRule: Truck.Break(duration: 1_800, window: ClockWindow(from: ClockTime(hours: 9), to: ClockTime(hours: 12))),
+    breakRule: Truck.Break(
+      duration: 1_800, window: ClockWindow(from: ClockTime(hours: 9), to: ClockTime(hours: 12))),
     costs: Truck.Costs(fixed: 50, perKilometre: 2, perHour: 36))
 
   static let scenario = Scenario(
@@ -58,5 +59,6 @@ enum SmallCity {
       bin("B", x: 2, y: 0.9, capacity: 240, fills: (40, 55)),
       bin("C", x: 3, y: 0.05, capacity: 660, fills: (10, 15)),
     ],
-    selection: SelectionPolicy(overflowFill: 100, optionalFill: 60, nextCollectionInDays: 1, savedVisitValue: 6))
+    selection: SelectionPolicy(
+      overflowFill: 100, optionalFill: 60, nextCollectionInDays: 1, savedVisitValue: 6))
 }
