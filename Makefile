@@ -4,7 +4,7 @@
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 SOLVE_ARGS ?= fixtures/vrplib/X-n101-k25.vrp --time-limit 5 --progress -o routes.sol
 
-.PHONY: deps run test bench
+.PHONY: deps run test bench plan
 
 deps:
 	@missing=""; \
@@ -23,3 +23,6 @@ test: deps
 
 bench: deps
 	swift run -c release waste-route-bench $(BENCH_ARGS)
+
+plan: deps
+	swift run -c release waste-route plan $(PLAN_ARGS)

@@ -8,6 +8,8 @@ struct WasteRouteCommand: AsyncParsableCommand {
     commandName: "waste-route",
     abstract: "Plan garbage-truck routes and solve vehicle routing problems.",
     version: "0.1.0",
-    subcommands: [Solve.self, Check.self, NetworkInfo.self, MatrixCommand.self, ForecastEval.self]
+    subcommands: [
+      Solve.self, Check.self, NetworkInfo.self, MatrixCommand.self, ForecastEval.self, Plan.self, Validate.self,
+    ]
   )
 }

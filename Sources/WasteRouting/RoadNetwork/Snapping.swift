@@ -16,11 +16,12 @@ extension RoadNetwork {
       longitude: point.x, latitude: point.y, longitudes: shapeLongitude, latitudes: shapeLatitude,
       maximumDistance: options.maximumDistance, accept: { _ in true })
     // Where roads meet or overlap (a junction, a bridge over a road), several are equally near; prefer
-    // one in the largest component, so a point at a junction is not put on a fragment's dead end.
+    // one in the largest component, so a point at a junction is not put on a fragment's dead end (or,
+    // when asked, the nearest such road within reach).
     if let nearest = found, !isInLargestComponent(edge: Int(spatialIndex.segmentEdge[nearest.segment])) {
       let connected = spatialIndex.nearest(
         longitude: point.x, latitude: point.y, longitudes: shapeLongitude, latitudes: shapeLatitude,
-        maximumDistance: nearest.distance + 0.01,
+        maximumDistance: options.prefersLargestComponent ? options.maximumDistance : nearest.distance + 0.01,
         accept: { isInLargestComponent(edge: Int(spatialIndex.segmentEdge[$0])) })
       if let connected { found = connected }
     }

@@ -1,0 +1,349 @@
+import Foundation
+
+/// One broken rule found by ``PlanValidator``.
+public struct PlanViolation: Sendable, Hashable, CustomStringConvertible {
+  /// The rule broken.
+  public enum Kind: String, Sendable, Hashable, CaseIterable {
+    /// The plan is for another day or names a truck, bin, depot or facility the scenario lacks.
+    case mismatch
+    /// A required bin is not emptied.
+    case requiredBinMissed
+    /// A bin is emptied more than once.
+    case binServedTwice
+    /// A truck empties a bin of a fraction it does not carry, or without the equipment the bin needs.
+    case incompatibleBin
+    /// A facility receives a fraction it does not take.
+    case facilityRefusesFraction
+    /// A trip (between disposal visits) carries more than the truck takes.
+    case capacityExceeded
+    /// The loads reported do not add up.
+    case loadMismatch
+    /// A truck returns to the depot with waste on board.
+    case notEmptyAtEnd
+    /// Service outside the bin's time windows, or unloading outside opening hours.
+    case timeWindow
+    /// A truck leaves before or returns after its shift.
+    case shift
+    /// A break missing, taken twice, too short or outside its window.
+    case breakRule
+    /// Times that go backwards or leave too little time to drive a leg.
+    case timeOrder
+    /// Legs that do not join, or run off the road network.
+    case path
+  }
+
+  /// The rule broken.
+  public var kind: Kind
+  /// The truck concerned, if any.
+  public var truckID: String?
+  /// What is wrong, naming the truck, stop and bin.
+  public var message: String
+
+  /// Creates a violation.
+  public init(kind: Kind, truckID: String?, message: String) {
+    self.kind = kind
+    self.truckID = truckID
+    self.message = message
+  }
+
+  /// `[kind] truck T1: message`.
+  public var description: String {
+    "[\(kind.rawValue)] " + (truckID.map { "truck \($0): " } ?? "") + message
+  }
+}
+
+/// Checks a plan against its scenario, independently of the planner and the solver.
+///
+/// It recomputes which bins are required from the scenario's readings (``BinSelector``), then walks
+/// every truck's stops in order and checks, with its own arithmetic: each required bin emptied exactly once
+/// and no bin twice; fractions and equipment; the load of each trip against the truck's litres and
+/// kilograms, and that the reported loads add up; every truck back empty (a disposal visit after its
+/// last bin); service inside the bins' windows and unloading inside opening hours; departure and return
+/// inside the shift; exactly one break of the right length inside its window; times that never go
+/// backwards and leave each leg its travel time; and, given the road network, legs that join one another
+/// and the places they connect and whose every vertex and segment lies on a road.
+public struct PlanValidator: Sendable {
+  /// The scenario.
+  public let scenario: Scenario
+  /// The road network, for the path checks (`nil` skips them).
+  public let network: RoadNetwork?
+  /// Slack for times written to the second and for rounding, in seconds.
+  public var timeTolerance: Double = 1
+  /// How far a path vertex or segment midpoint may lie from a road, in metres.
+  public var roadTolerance: Double = 2
+
+  /// Creates a validator.
+  public init(scenario: Scenario, network: RoadNetwork? = nil) {
+    self.scenario = scenario
+    self.network = network
+  }
+
+  /// Every broken rule, in plan order; empty when the plan is valid.
+  public func violations(of plan: DailyPlan) -> [PlanViolation] {
+    var found: [PlanViolation] = []
+    func flag(_ kind: PlanViolation.Kind, _ truck: String?, _ message: String) {
+      found.append(PlanViolation(kind: kind, truckID: truck, message: message))
+    }
+    if plan.date != scenario.date {
+      flag(.mismatch, nil, "the plan is for \(plan.date), the scenario for \(scenario.date)")
+    }
+    let selector = BinSelector(scenario: scenario)
+    let selections = selector.select(forecasts: selector.forecasts())
+    let binIndex = Dictionary(scenario.bins.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    var visits = [Int](repeating: 0, count: scenario.bins.count)
+    var seenTrucks = Set<String>()
+    for truckPlan in plan.trucks {
+      guard let truck = scenario.trucks.first(where: { $0.id == truckPlan.truckID }) else {
+        flag(.mismatch, truckPlan.truckID, "no such truck in the scenario")
+        continue
+      }
+      if !seenTrucks.insert(truck.id).inserted {
+        flag(.mismatch, truck.id, "the truck appears twice in the plan")
+      }
+      for stop in truckPlan.stops where stop.kind == .bin {
+        if let id = stop.id, let b = binIndex[id] { visits[b] += 1 }
+      }
+      check(truckPlan, of: truck, binIndex: binIndex, flag: flag)
+    }
+    for (b, bin) in scenario.bins.enumerated() {
+      if visits[b] > 1 { flag(.binServedTwice, nil, "bin \(bin.id) is emptied \(visits[b]) times") }
+      if selections[b].status == .required && visits[b] == 0 {
+        flag(.requiredBinMissed, nil, "required bin \(bin.id) is not emptied (\(selections[b].reason))")
+      }
+    }
+    return found
+  }
+
+  // MARK: - One truck
+
+  private func check(
+    _ plan: DailyPlan.TruckPlan, of truck: Truck, binIndex: [String: Int],
+    flag report: (PlanViolation.Kind, String?, String) -> Void
+  ) {
+    let id = truck.id
+    func flag(_ kind: PlanViolation.Kind, _ message: String) { report(kind, id, message) }
+    if plan.startDepot != truck.depot || plan.endDepot != truck.endDepot {
+      flag(
+        .mismatch,
+        "depots \(plan.startDepot) → \(plan.endDepot), the scenario says \(truck.depot) → \(truck.endDepot)")
+    }
+    guard !plan.stops.isEmpty else {
+      if !plan.legs.isEmpty { flag(.path, "an unused truck has legs") }
+      return
+    }
+    guard let departure = plan.departure, let arrival = plan.arrival else {
+      flag(.shift, "a used truck without departure or return time")
+      return
+    }
+    let midnight = scenario.date.start(in: scenario.calendarTimeZone)
+    func clock(_ date: Date) -> Double { date.timeIntervalSince(midnight) }
+    let tolerance = timeTolerance
+    if clock(departure) < Double(truck.shift.from.secondsAfterMidnight) - tolerance {
+      flag(.shift, "leaves at \(stamp(departure)), before its shift \(truck.shift)")
+    }
+    if clock(arrival) > Double(truck.shift.to.secondsAfterMidnight) + tolerance {
+      flag(.shift, "returns at \(stamp(arrival)), after its shift \(truck.shift)")
+    }
+    let density = Dictionary(scenario.fractions.map { ($0.id, $0.density) }, uniquingKeysWith: { a, _ in a })
+    var litres = 0.0
+    var kilograms = 0.0
+    var fractionsOnBoard = Set<String>()
+    var breaks = 0
+    var previousEnd = departure
+    for (k, stop) in plan.stops.enumerated() {
+      let name = "stop \(k) (\(stop.kind.rawValue)\(stop.id.map { " \($0)" } ?? ""))"
+      if stop.arrival < previousEnd.addingTimeInterval(-tolerance)
+        || stop.start < stop.arrival.addingTimeInterval(-tolerance)
+        || stop.departure < stop.start.addingTimeInterval(-tolerance)
+      {
+        flag(.timeOrder, "\(name): times go backwards")
+      }
+      previousEnd = stop.departure
+      switch stop.kind {
+      case .bin:
+        guard let binID = stop.id, let b = binIndex[binID] else {
+          flag(.mismatch, "\(name): no such bin in the scenario")
+          continue
+        }
+        let bin = scenario.bins[b]
+        if !truck.fractions.contains(bin.fraction) {
+          flag(.incompatibleBin, "\(name): the truck does not carry \(bin.fraction)")
+        }
+        if !Set(truck.equipment).isSuperset(of: bin.access) {
+          flag(.incompatibleBin, "\(name): the bin needs \(bin.access.joined(separator: ", "))")
+        }
+        if stop.litres < 0 || stop.litres > bin.capacity + 1e-6 {
+          flag(.loadMismatch, "\(name): collects \(stop.litres) L from a \(bin.capacity) L bin")
+        }
+        let weight = stop.litres * (density[bin.fraction] ?? 0)
+        if abs(weight - stop.kilograms) > 0.01 + 1e-6 * weight {
+          flag(.loadMismatch, "\(name): \(stop.kilograms) kg for \(stop.litres) L of \(bin.fraction)")
+        }
+        if !bin.timeWindows.isEmpty {
+          let start = clock(stop.start)
+          let inside = bin.timeWindows.contains {
+            start >= Double($0.from.secondsAfterMidnight) - tolerance
+              && start <= Double($0.to.secondsAfterMidnight) + tolerance
+          }
+          if !inside {
+            flag(.timeWindow, "\(name): service at \(stamp(stop.start)) is outside the bin's windows")
+          }
+        }
+        if stop.departure.timeIntervalSince(stop.start) < Double(bin.serviceTime) - tolerance {
+          flag(.timeOrder, "\(name): less than the bin's service time of \(bin.serviceTime) s")
+        }
+        litres += stop.litres
+        kilograms += stop.kilograms
+        fractionsOnBoard.insert(bin.fraction)
+        if litres > truck.capacityLitres + 1e-6 {
+          flag(
+            .capacityExceeded,
+            "\(name): \(Int(litres.rounded())) L on board, the truck takes \(Int(truck.capacityLitres)) L")
+        }
+        if kilograms > truck.capacityKilograms + 1e-6 {
+          flag(
+            .capacityExceeded,
+            "\(name): \(Int(kilograms.rounded())) kg on board, the truck takes \(Int(truck.capacityKilograms)) kg"
+          )
+        }
+      case .disposal:
+        guard let siteID = stop.id, let site = scenario.disposalSites.first(where: { $0.id == siteID }) else {
+          flag(.mismatch, "\(name): no such disposal facility in the scenario")
+          continue
+        }
+        let refused = fractionsOnBoard.subtracting(site.fractions)
+        if !refused.isEmpty {
+          flag(.facilityRefusesFraction, "\(name): does not take \(refused.sorted().joined(separator: ", "))")
+        }
+        if abs(stop.litres - litres) > 0.01 {
+          flag(.loadMismatch, "\(name): unloads \(stop.litres) L, \(litres) L were on board")
+        }
+        let start = clock(stop.start)
+        if start < Double(site.openingHours.from.secondsAfterMidnight) - tolerance
+          || start > Double(site.openingHours.to.secondsAfterMidnight) + tolerance
+        {
+          flag(.timeWindow, "\(name): unloads at \(stamp(stop.start)), outside \(site.openingHours)")
+        }
+        if stop.departure.timeIntervalSince(stop.start) < Double(site.unloadTime) - tolerance {
+          flag(.timeOrder, "\(name): less than the unloading time of \(site.unloadTime) s")
+        }
+        litres = 0
+        kilograms = 0
+        fractionsOnBoard = []
+      case .break:
+        breaks += 1
+        guard let rule = truck.breakRule else {
+          flag(.breakRule, "\(name): the truck has no break rule")
+          continue
+        }
+        let start = clock(stop.start)
+        if start < Double(rule.window.from.secondsAfterMidnight) - tolerance
+          || start > Double(rule.window.to.secondsAfterMidnight) + tolerance
+        {
+          flag(.breakRule, "\(name): starts at \(stamp(stop.start)), outside \(rule.window)")
+        }
+        if stop.departure.timeIntervalSince(stop.start) < Double(rule.duration) - tolerance {
+          flag(
+            .breakRule,
+            "\(name): lasts \(Int(stop.departure.timeIntervalSince(stop.start))) s, the rule says \(rule.duration) s"
+          )
+        }
+      }
+      if abs(stop.loadLitres - litres) > 0.01 || abs(stop.loadKilograms - kilograms) > 0.01 {
+        flag(.loadMismatch, "\(name): reports \(stop.loadLitres) L on board, the stops add up to \(litres) L")
+      }
+    }
+    if truck.breakRule != nil && breaks != 1 {
+      flag(.breakRule, "takes \(breaks) breaks, the rule asks for exactly one")
+    }
+    if litres > 0.01 { flag(.notEmptyAtEnd, "returns with \(Int(litres.rounded())) L on board") }
+    if arrival < previousEnd.addingTimeInterval(-tolerance) {
+      flag(.timeOrder, "returns before its last stop ends")
+    }
+    checkLegs(plan, truck: truck, flag: flag)
+  }
+
+  // MARK: - Legs and paths
+
+  private func checkLegs(
+    _ plan: DailyPlan.TruckPlan, truck: Truck, flag: (PlanViolation.Kind, String) -> Void
+  ) {
+    // The places driven between: the start depot, each stop with a position, the end depot.
+    let moving = plan.stops.indices.filter { plan.stops[$0].kind != .break }
+    let expected = Array(zip([-1] + moving, moving + [plan.stops.count]))
+    let actual = plan.legs.map { ($0.from, $0.to) }
+    guard actual.count == expected.count, zip(actual, expected).allSatisfy({ $0 == $1 }) else {
+      flag(
+        .path,
+        "legs \(actual.map { "\($0.0)→\($0.1)" }.joined(separator: ", ")) do not link the depot, the stops and the depot in order"
+      )
+      return
+    }
+    for (k, leg) in plan.legs.enumerated() {
+      let ready = leg.from < 0 ? plan.departure : plan.stops[leg.from].departure
+      let arrival = leg.to < plan.stops.count ? plan.stops[leg.to].arrival : plan.arrival
+      if let ready, let arrival,
+        arrival.timeIntervalSince(ready) < leg.travelTime - timeTolerance - breakTime(plan, between: leg)
+      {
+        flag(
+          .timeOrder,
+          "leg \(k): \(Int(leg.travelTime)) s of driving in \(Int(arrival.timeIntervalSince(ready))) s")
+      }
+    }
+    guard let network else { return }
+    let depots = Dictionary(scenario.depots.map { ($0.id, $0.coordinate) }, uniquingKeysWith: { a, _ in a })
+    let snapDistance = scenario.roadNetwork.maximumSnapDistance + roadTolerance
+    func place(_ index: Int) -> Coordinate? {
+      if index < 0 { return depots[truck.depot] }
+      if index >= plan.stops.count { return depots[truck.endDepot] }
+      return plan.stops[index].position
+    }
+    var previousEnd: Coordinate?
+    for (k, leg) in plan.legs.enumerated() {
+      guard let first = leg.path.first, let last = leg.path.last else {
+        flag(.path, "leg \(k) has no path")
+        previousEnd = nil
+        continue
+      }
+      if let end = previousEnd, Self.metres(end, first) > roadTolerance {
+        flag(.path, "leg \(k) starts \(Int(Self.metres(end, first))) m from where leg \(k - 1) ended")
+      }
+      previousEnd = last
+      if let from = place(leg.from), Self.metres(from, first) > snapDistance {
+        flag(.path, "leg \(k) starts \(Int(Self.metres(from, first))) m from its place")
+      }
+      if let to = place(leg.to), Self.metres(to, last) > snapDistance {
+        flag(.path, "leg \(k) ends \(Int(Self.metres(to, last))) m from its place")
+      }
+      let options = SnapOptions(maximumDistance: roadTolerance)
+      var checked = leg.path
+      for (a, b) in zip(leg.path, leg.path.dropFirst()) {
+        checked.append(Coordinate(x: (a.x + b.x) / 2, y: (a.y + b.y) / 2))
+      }
+      if let off = checked.first(where: { !network.snap($0, options: options).isSnapped }) {
+        flag(.path, "leg \(k) leaves the road network near \(String(format: "%.6f, %.6f", off.x, off.y))")
+      }
+    }
+  }
+
+  /// Seconds of break between the ends of a leg (the break is taken where the truck stands).
+  private func breakTime(_ plan: DailyPlan.TruckPlan, between leg: DailyPlan.PlanLeg) -> Double {
+    let range = (leg.from + 1)..<max(leg.from + 1, leg.to)
+    return range.reduce(0.0) { total, k in
+      let stop = plan.stops[k]
+      return stop.kind == .break ? total + stop.departure.timeIntervalSince(stop.arrival) : total
+    }
+  }
+
+  private func stamp(_ date: Date) -> String { ISO8601Time.format(date, in: scenario.calendarTimeZone) }
+
+  /// Great-circle metres between two positions (haversine).
+  static func metres(_ a: Coordinate, _ b: Coordinate) -> Double {
+    let radians = Double.pi / 180
+    let dLat = (b.y - a.y) * radians
+    let dLon = (b.x - a.x) * radians
+    let h =
+      sin(dLat / 2) * sin(dLat / 2) + cos(a.y * radians) * cos(b.y * radians) * sin(dLon / 2) * sin(dLon / 2)
+    return 2 * 6_371_008.8 * asin(min(1, sqrt(h)))
+  }
+}

@@ -1,0 +1,200 @@
+import Foundation
+
+/// A planning day ready to solve: the routing problem, the snapped places behind its locations, and the
+/// forecasts and selections of all bins. Turns a solution into a ``DailyPlan``.
+struct PreparedDay: Sendable {
+  /// The routing problem (locations: depots, disposal facilities, chosen bins).
+  var problem: Problem
+  /// The scenario trucks of each vehicle type of ``problem``.
+  var truckGroups: [[Int]]
+  /// The snapped place of each location of ``problem``.
+  var points: [SnappedPoint]
+  /// The scenario bin index of each client.
+  var clientBins: [Int]
+  /// Every bin's forecast, in scenario order.
+  var forecasts: [BinForecast]
+  /// Every bin's selection, in scenario order.
+  var selections: [BinSelection]
+  /// The turn rules of the matrices (paths use the same).
+  var turns: TurnRules
+
+  /// The plan of a solution: stops with times and loads, road paths, bin outcomes and totals.
+  func plan(
+    _ solution: Solution, network: RoadNetwork, scenario: Scenario,
+    settings: DailyPlan.Settings = DailyPlan.Settings(seed: 0, timeLimit: 0, objective: 0, elapsed: 0)
+  ) async -> DailyPlan {
+    // The routes of a vehicle type go to its trucks in scenario order.
+    var assigned: [Int: Route] = [:]
+    var used = [Int](repeating: 0, count: truckGroups.count)
+    for route in solution.routes where used[route.vehicleType] < truckGroups[route.vehicleType].count {
+      assigned[truckGroups[route.vehicleType][used[route.vehicleType]]] = route
+      used[route.vehicleType] += 1
+    }
+    let routeOfTruck = assigned
+    let day = self
+    let truckPlans = await withTaskGroup(of: (Int, DailyPlan.TruckPlan).self) { group in
+      for t in scenario.trucks.indices {
+        group.addTask { (t, day.truckPlan(t, route: routeOfTruck[t], network: network, scenario: scenario)) }
+      }
+      var plans = [DailyPlan.TruckPlan?](repeating: nil, count: scenario.trucks.count)
+      for await (t, plan) in group { plans[t] = plan }
+      return plans.map { $0! }
+    }
+    let binIndex = Dictionary(scenario.bins.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    var served: [Int: (truck: String, stop: Int)] = [:]
+    for plan in truckPlans {
+      for (k, stop) in plan.stops.enumerated() where stop.kind == .bin {
+        if let id = stop.id, let b = binIndex[id] { served[b] = (plan.truckID, k) }
+      }
+    }
+    let outcomes = scenario.bins.indices.map { b -> DailyPlan.BinOutcome in
+      let selection = selections[b]
+      if let (truck, stop) = served[b] {
+        return DailyPlan.BinOutcome(
+          selection: selection, truckID: truck, stopIndex: stop, unservedReason: nil)
+      }
+      let reason: String =
+        switch selection.status {
+        case .skipped: selection.reason
+        case .optional:
+          "optional: its prize of \(String(format: "%.2f", selection.prize)) did not outweigh the detour to it"
+        case .required: "required, but the routes leave it out"
+        }
+      return DailyPlan.BinOutcome(selection: selection, truckID: nil, stopIndex: nil, unservedReason: reason)
+    }
+    return DailyPlan(
+      scenario: scenario.name, attribution: scenario.attribution, date: scenario.date,
+      timeZone: scenario.timeZone,
+      settings: settings, trucks: truckPlans,
+      bins: outcomes, totals: Self.totals(truckPlans, outcomes, scenario: scenario))
+  }
+
+  /// One truck's plan; an unused truck gets an empty one.
+  func truckPlan(_ t: Int, route: Route?, network: RoadNetwork, scenario: Scenario) -> DailyPlan.TruckPlan {
+    let truck = scenario.trucks[t]
+    guard let route, !route.clients.isEmpty else {
+      return DailyPlan.TruckPlan(
+        truckID: truck.id, startDepot: truck.depot, endDepot: truck.endDepot, departure: nil, arrival: nil,
+        stops: [],
+        legs: [], distance: 0, duration: 0, collectedLitres: 0, collectedKilograms: 0, tripCount: 0,
+        loadUtilisation: 0, timeUtilisation: 0, cost: 0)
+    }
+    let timing = RouteTiming(route, in: problem)
+    let midnight = scenario.date.start(in: scenario.calendarTimeZone)
+    func instant(_ time: Int64) -> Date { midnight.addingTimeInterval(Double(time)) }
+    let type = problem.vehicleTypes[route.vehicleType]
+    var stops: [DailyPlan.PlanStop] = []
+    var litres = 0.0
+    var kilograms = 0.0
+    var collectedLitres = 0.0
+    var collectedKilograms = 0.0
+    var trips = 0
+    // Locations driven through: (stop index or -1, problem location).
+    var places: [(stop: Int, location: Int)] = [(-1, type.startDepot)]
+    for (k, visit) in route.visits.enumerated() {
+      let times = timing.visits[k]
+      switch visit {
+      case .client(let c):
+        let b = clientBins[c]
+        let bin = scenario.bins[b]
+        let last = BinSelector.lastObservation(of: bin)
+        let fill = forecasts[b].predictedFill(
+          at: instant(times.start), lastFill: last.fill, at: last.time, justEmptied: last.emptied)
+        // To the centilitre and the decagram, so that plans read well; loads add up the rounded values.
+        let volume = BinSelector.rounded(DailyPlanner.litres(fill: fill, of: bin), 100)
+        let weight = BinSelector.rounded(volume * (scenario.fraction(bin.fraction)?.density ?? 0), 100)
+        litres = BinSelector.rounded(litres + volume, 100)
+        kilograms = BinSelector.rounded(kilograms + weight, 100)
+        collectedLitres = BinSelector.rounded(collectedLitres + volume, 100)
+        collectedKilograms = BinSelector.rounded(collectedKilograms + weight, 100)
+        stops.append(
+          DailyPlan.PlanStop(
+            kind: .bin, id: bin.id, position: bin.coordinate, arrival: instant(times.arrival),
+            start: instant(times.start), departure: instant(times.end), litres: volume, kilograms: weight,
+            loadLitres: litres, loadKilograms: kilograms))
+        places.append((k, problem.location(ofClient: c)))
+      case .disposal(let s):
+        let site = scenario.disposalSites[s]
+        stops.append(
+          DailyPlan.PlanStop(
+            kind: .disposal, id: site.id, position: site.coordinate, arrival: instant(times.arrival),
+            start: instant(times.start), departure: instant(times.end), litres: litres, kilograms: kilograms,
+            loadLitres: 0, loadKilograms: 0))
+        litres = 0
+        kilograms = 0
+        trips += 1
+        places.append((k, problem.location(ofDisposalSite: s)))
+      case .break:
+        stops.append(
+          DailyPlan.PlanStop(
+            kind: .break, id: nil, position: nil, arrival: instant(times.arrival),
+            start: instant(times.start),
+            departure: instant(times.end), litres: 0, kilograms: 0, loadLitres: litres,
+            loadKilograms: kilograms))
+      }
+    }
+    places.append((stops.count, type.endDepot))
+    var legs: [DailyPlan.PlanLeg] = []
+    for (a, b) in zip(places, places.dropFirst()) {
+      let path = network.paths(from: points[a.location], to: [points[b.location]], turns: turns)[0]
+      legs.append(
+        DailyPlan.PlanLeg(
+          from: a.stop, to: b.stop,
+          distance: path.map { Double($0.length) / 1_000 }
+            ?? Double(problem.distances[a.location, b.location]),
+          travelTime: path.map { Double($0.travelTime) / 1_000 }
+            ?? Double(problem.durations[a.location, b.location]),
+          path: path?.coordinates ?? []))
+    }
+    let distance = legs.reduce(0) { $0 + $1.distance }
+    let duration = Double(timing.arrival - timing.departure)
+    let shiftLength = Double(truck.shift.to.secondsAfterMidnight - truck.shift.from.secondsAfterMidnight)
+    let cost =
+      truck.costs.fixed + truck.costs.perKilometre * distance / 1_000 + truck.costs.perHour * duration / 3_600
+    return DailyPlan.TruckPlan(
+      truckID: truck.id, startDepot: truck.depot, endDepot: truck.endDepot,
+      departure: instant(timing.departure),
+      arrival: instant(timing.arrival), stops: stops, legs: legs, distance: distance, duration: duration,
+      collectedLitres: collectedLitres, collectedKilograms: collectedKilograms, tripCount: trips,
+      loadUtilisation: trips > 0 ? collectedLitres / (truck.capacityLitres * Double(trips)) : 0,
+      timeUtilisation: shiftLength > 0 ? duration / shiftLength : 0, cost: cost)
+  }
+
+  static func totals(
+    _ trucks: [DailyPlan.TruckPlan], _ bins: [DailyPlan.BinOutcome], scenario: Scenario
+  ) -> DailyPlan.Totals {
+    let used = trucks.indices.filter { trucks[$0].isUsed }
+    let capacity = used.reduce(0.0) { $0 + scenario.trucks[$1].capacityLitres * Double(trucks[$1].tripCount) }
+    let shiftHours = used.reduce(0.0) {
+      $0
+        + Double(
+          scenario.trucks[$1].shift.to.secondsAfterMidnight
+            - scenario.trucks[$1].shift.from.secondsAfterMidnight)
+    }
+    let litres = trucks.reduce(0) { $0 + $1.collectedLitres }
+    let seconds = trucks.reduce(0) { $0 + $1.duration }
+    let overflow = scenario.selection.overflowFill
+    var riskBins = 0
+    var riskLitres = 0.0
+    for (bin, outcome) in zip(scenario.bins, bins) where !outcome.isServed {
+      let fill = outcome.selection.predictedFillAtNextOpportunity
+      if fill >= overflow {
+        riskBins += 1
+        riskLitres += bin.capacity * (fill - overflow) / 100
+      }
+    }
+    func count(_ status: BinSelection.Status, served: Bool? = nil) -> Int {
+      bins.filter { $0.selection.status == status && (served == nil || $0.isServed == served) }.count
+    }
+    return DailyPlan.Totals(
+      kilometres: trucks.reduce(0) { $0 + $1.distance } / 1_000, hours: seconds / 3_600,
+      trucksUsed: used.count,
+      trucksAvailable: trucks.count, binsCollected: bins.filter(\.isServed).count, litresCollected: litres,
+      kilogramsCollected: trucks.reduce(0) { $0 + $1.collectedKilograms }, requiredBins: count(.required),
+      requiredCollected: count(.required, served: true), optionalBins: count(.optional),
+      optionalCollected: count(.optional, served: true), skippedBins: count(.skipped),
+      overflowRiskBins: riskBins,
+      overflowRiskLitres: riskLitres, loadUtilisation: capacity > 0 ? litres / capacity : 0,
+      timeUtilisation: shiftHours > 0 ? seconds / shiftHours : 0, cost: trucks.reduce(0) { $0 + $1.cost })
+  }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+extension Scenario {
+  /// Reads, decodes and validates a scenario file.
+  ///
+  /// - Throws: ``ScenarioError`` naming the JSON path and id of the first problem.
+  public static func load(path: String) throws(ScenarioError) -> Scenario {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .unreadable(file: path, reason: "no such file or not readable")
+    }
+    return try decode(data)
+  }
+
+  /// Decodes and validates a scenario document.
+  ///
+  /// The `format` and `version` are checked first, so a plan or another JSON file is named as such.
+  ///
+  /// - Throws: ``ScenarioError`` naming the JSON path and id of the first problem.
+  public static func decode(_ data: Data) throws(ScenarioError) -> Scenario {
+    let object: Any
+    do {
+      object = try JSONSerialization.jsonObject(with: data)
+    } catch {
+      throw .notJSON(reason: (error as NSError).localizedDescription)
+    }
+    guard let header = object as? [String: Any] else {
+      throw .malformed(ScenarioLocation("$"), reason: "expected an object")
+    }
+    guard header["format"] as? String == formatName else {
+      throw .wrongFormat(found: header["format"] as? String)
+    }
+    let version = (header["version"] as? NSNumber)?.intValue
+    guard version == currentVersion else {
+      throw .unsupportedVersion(found: version, supported: currentVersion)
+    }
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = ISO8601Time.decoding
+    let scenario: Scenario
+    do {
+      scenario = try decoder.decode(Scenario.self, from: data)
+    } catch let error as DecodingError {
+      throw JSONPath.scenarioError(error, data: data)
+    } catch {
+      throw .notJSON(reason: "\(error)")
+    }
+    try scenario.validate()
+    return scenario
+  }
+
+  /// The scenario as a pretty-printed JSON document with sorted keys (times in UTC).
+  public func jsonData() -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = ISO8601Time.encoding(in: TimeZone(secondsFromGMT: 0)!)
+    // Every field is a plain value, so encoding cannot fail.
+    return try! encoder.encode(self)
+  }
+
+  /// The road network file's path: ``RoadNetworkSource/path`` resolved against the scenario file's folder.
+  public func roadNetworkPath(relativeTo scenarioPath: String?) -> String {
+    let path = roadNetwork.path
+    guard !path.hasPrefix("/"), let scenarioPath else { return path }
+    let folder = (scenarioPath as NSString).deletingLastPathComponent
+    return folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
+  }
+}

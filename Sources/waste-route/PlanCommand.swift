@@ -1,0 +1,290 @@
+import ArgumentParser
+import Foundation
+import Synchronization
+import WasteRouting
+
+extension WasteRouteCommand {
+  /// `waste-route plan`: plan a day of collection for a scenario.
+  struct Plan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "plan",
+      abstract: "Plan a day of waste collection: forecast fills, select bins, route the trucks.",
+      discussion: """
+        Reads a scenario (road network, bins with fill readings, trucks, depots, disposal sites), selects \
+        the bins to empty, solves the routing problem and prints a summary table. Without a scenario it \
+        plans the bundled default city, central Helsinki. Progress goes to standard error: a bar on a \
+        terminal, plain lines when redirected.
+
+        Exit status: 0 planned, 1 no plan found, 2 unreadable or invalid input, 3 internal error (the \
+        plan fails its own check); nothing is written unless the status is 0.
+        """
+    )
+
+    @Argument(help: "The scenario file (JSON); the bundled Helsinki scenario when omitted.")
+    var scenario: String?
+
+    @Option(help: "The planning day, YYYY-MM-DD (default: the scenario's date).")
+    var date: String?
+
+    @Option(help: "Solver time limit in seconds.")
+    var timeLimit: Double = 10
+
+    @Option(help: "Seed of the solver's random choices.")
+    var seed: UInt64 = 1
+
+    @Option(name: [.short, .long], help: "Where to write the plan (JSON).")
+    var output: String?
+
+    func validate() throws {
+      guard timeLimit.isFinite, timeLimit > 0 else {
+        throw ValidationError("--time-limit must be a positive number of seconds, not \(timeLimit)")
+      }
+      if let date, CalendarDay(date) == nil {
+        throw ValidationError("--date must be a date YYYY-MM-DD, not \(date)")
+      }
+    }
+
+    func run() async throws {
+      let clock = ContinuousClock()
+      let started = clock.now
+      guard let path = scenario ?? DefaultCity.scenarioPath() else {
+        printError(
+          "no scenario given and the bundled default city (\(DefaultCity.relativePath)) was not found")
+        throw ExitCode(2)
+      }
+      var loaded: Scenario
+      do {
+        loaded = try Scenario.load(path: path)
+        if let date, let day = CalendarDay(date) {
+          loaded.date = day
+          try loaded.validate()
+        }
+      } catch {
+        printError("\(path): \(error)")
+        throw ExitCode(2)
+      }
+      let configuration = SolverConfiguration(
+        seed: seed, timeLimit: .milliseconds(Int64((timeLimit * 1_000).rounded())))
+      let planner = DailyPlanner(scenario: loaded, scenarioPath: path, configuration: configuration)
+      let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) != 0, timeLimit: timeLimit)
+      let ticker = Task {
+        while !Task.isCancelled {
+          try? await Task.sleep(for: .milliseconds(200))
+          display.tick()
+        }
+      }
+      let plan: DailyPlan
+      do {
+        plan = try await planner.plan { display.update($0) }
+        ticker.cancel()
+        display.finish()
+      } catch {
+        ticker.cancel()
+        display.finish()
+        printError("\(path): \(error)")
+        if case .scenario(let problem) = error, Self.isPlaceProblem(problem),
+          let network = try? await planner.loadNetwork()
+        {
+          let all = planner.placeProblems(network: network)
+          if all.count > 1 {
+            printError("\(all.count) places cannot be served:")
+            for other in all { printError("  \(other)", prefix: false) }
+          }
+        }
+        if case .solver = error { throw ExitCode(1) }
+        throw ExitCode(2)
+      }
+      // The planner's answer is checked like any plan (without the path checks, which need no solver);
+      // a plan breaking a rule is never written.
+      let violations = PlanValidator(scenario: loaded).violations(of: plan)
+      guard violations.isEmpty else {
+        printError(
+          "internal error: the plan breaks \(violations.count) rule\(violations.count == 1 ? "" : "s"); nothing written"
+        )
+        for violation in violations.prefix(10) { printError("  \(violation)", prefix: false) }
+        throw ExitCode(3)
+      }
+      if let output {
+        do {
+          try writeAtomically(String(decoding: plan.jsonData(), as: UTF8.self) + "\n", toPath: output)
+        } catch {
+          printError("\(error)")
+          throw ExitCode(2)
+        }
+      }
+      print(PlanSummary.table(plan, scenario: loaded))
+      print(String(format: "time: %.1f s end to end", DailyPlanner.seconds(started.duration(to: clock.now))))
+      if let output { print("plan: \(output)") }
+    }
+  }
+}
+
+extension WasteRouteCommand.Plan {
+  /// Whether the error is about a place the trucks cannot serve (then all such places are listed).
+  static func isPlaceProblem(_ error: ScenarioError) -> Bool {
+    switch error {
+    case .offNetwork, .disconnected, .unreachable: true
+    default: false
+    }
+  }
+}
+
+/// Finds the bundled default city's scenario.
+enum DefaultCity {
+  /// The scenario's path inside the package.
+  static let relativePath = "fixtures/helsinki/helsinki.scenario.json"
+
+  /// The scenario in the current folder, beside the built executable, or in the package it was built from.
+  static func scenarioPath() -> String? {
+    var folders = [FileManager.default.currentDirectoryPath]
+    var executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+      .deletingLastPathComponent()
+    for _ in 0..<4 {
+      folders.append(executable.path)
+      executable.deleteLastPathComponent()
+    }
+    folders.append(
+      URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path)
+    return folders.map { ($0 as NSString).appendingPathComponent(relativePath) }
+      .first { FileManager.default.fileExists(atPath: $0) }
+  }
+}
+
+/// The progress shown on standard error: a redrawn bar on a terminal, one line per step otherwise.
+final class ProgressDisplay: Sendable {
+  private struct State {
+    var stage: PlanningProgress.Stage?
+    var message = ""
+    var solvingSince: ContinuousClock.Instant?
+    var lastWidth = 0
+  }
+
+  private let isTerminal: Bool
+  private let timeLimit: Double
+  private let state = Mutex(State())
+
+  init(isTerminal: Bool, timeLimit: Double) {
+    self.isTerminal = isTerminal
+    self.timeLimit = timeLimit
+  }
+
+  /// A report from the planner.
+  func update(_ progress: PlanningProgress) {
+    state.withLock { state in
+      let isNewStage = state.stage != progress.stage
+      if isNewStage && progress.stage == .solving { state.solvingSince = ContinuousClock.now }
+      state.stage = progress.stage
+      state.message = progress.message
+      if isTerminal {
+        draw(&state)
+      } else if isNewStage {
+        printError(
+          String(format: "%6.1f s  %@: %@", progress.elapsed, Self.label(progress.stage), progress.message),
+          prefix: false)
+      }
+    }
+  }
+
+  /// Redraws the bar (the solver reports only improvements, so time moves the bar).
+  func tick() {
+    guard isTerminal else { return }
+    state.withLock { draw(&$0) }
+  }
+
+  /// Ends the bar's line.
+  func finish() {
+    guard isTerminal else { return }
+    state.withLock { state in
+      if state.lastWidth > 0 { printError("", prefix: false) }
+      state.lastWidth = 0
+    }
+  }
+
+  private func draw(_ state: inout State) {
+    guard let stage = state.stage else { return }
+    let fraction = self.fraction(stage, since: state.solvingSince)
+    let width = 30
+    let filled = Int((fraction * Double(width)).rounded(.down))
+    let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+    let line = String(format: "\r%@ %3.0f %%  %@: %@", bar, fraction * 100, Self.label(stage), state.message)
+    FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
+    state.lastWidth = line.count
+  }
+
+  private func fraction(_ stage: PlanningProgress.Stage, since solving: ContinuousClock.Instant?) -> Double {
+    switch stage {
+    case .loadingNetwork: 0.02
+    case .snapping: 0.08
+    case .selecting: 0.1
+    case .computingMatrices: 0.15
+    case .solving:
+      0.25 + 0.7 * min(1, solving.map { DailyPlanner.seconds($0.duration(to: .now)) / timeLimit } ?? 0)
+    case .tracingPaths: 0.96
+    case .finished: 1
+    }
+  }
+
+  private static func label(_ stage: PlanningProgress.Stage) -> String {
+    switch stage {
+    case .loadingNetwork: "loading roads"
+    case .snapping: "snapping"
+    case .selecting: "selecting"
+    case .computingMatrices: "travel times"
+    case .solving: "solving"
+    case .tracingPaths: "paths"
+    case .finished: "done"
+    }
+  }
+}
+
+/// The summary table printed after planning.
+enum PlanSummary {
+  static func table(_ plan: DailyPlan, scenario: Scenario) -> String {
+    let totals = plan.totals
+    var lines = [
+      "\(plan.scenario), \(plan.date): \(plan.bins.count) bins — \(totals.requiredBins) required, \(totals.optionalBins) optional, \(totals.skippedBins) skipped",
+      "",
+    ]
+    let header = ["truck", "stops", "bins", "trips", "km", "hours", "litres", "kg", "load", "time", "cost"]
+    var rows: [[String]] = [header]
+    for truck in plan.trucks {
+      let bins = truck.stops.filter { $0.kind == .bin }.count
+      rows.append([
+        truck.truckID, "\(truck.stops.count)", "\(bins)", "\(truck.tripCount)",
+        String(format: "%.1f", truck.distance / 1_000), String(format: "%.2f", truck.duration / 3_600),
+        String(format: "%.0f", truck.collectedLitres), String(format: "%.0f", truck.collectedKilograms),
+        String(format: "%.0f %%", truck.loadUtilisation * 100),
+        String(format: "%.0f %%", truck.timeUtilisation * 100),
+        String(format: "%.2f", truck.cost),
+      ])
+    }
+    rows.append([
+      "total", "", "\(totals.binsCollected)", "\(plan.trucks.reduce(0) { $0 + $1.tripCount })",
+      String(format: "%.1f", totals.kilometres), String(format: "%.2f", totals.hours),
+      String(format: "%.0f", totals.litresCollected), String(format: "%.0f", totals.kilogramsCollected),
+      String(format: "%.0f %%", totals.loadUtilisation * 100),
+      String(format: "%.0f %%", totals.timeUtilisation * 100),
+      String(format: "%.2f", totals.cost),
+    ])
+    let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+    for (r, row) in rows.enumerated() {
+      let cells = row.enumerated().map { column, cell in
+        let pad = String(repeating: " ", count: widths[column] - cell.count)
+        return column == 0 ? cell + pad : pad + cell
+      }
+      lines.append(cells.joined(separator: "  "))
+      if r == 0 || r == rows.count - 2 {
+        lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+      }
+    }
+    lines.append("")
+    lines.append(
+      "required emptied: \(totals.requiredCollected)/\(totals.requiredBins), optional: \(totals.optionalCollected)/\(totals.optionalBins), trucks used: \(totals.trucksUsed)/\(totals.trucksAvailable)"
+    )
+    lines.append(
+      String(
+        format: "overflow risk left: %d bins (%.0f L)", totals.overflowRiskBins, totals.overflowRiskLitres))
+    return lines.joined(separator: "\n")
+  }
+}
