@@ -76,7 +76,7 @@ extension SVGMapWriter {
   }
 
   /// One pass over a map, collecting SVG text.
-  fileprivate struct Drawing {
+  struct Drawing {
     let writer: SVGMapWriter
     let map: PlanMap
     let trucks: [String]
@@ -193,7 +193,7 @@ extension SVGMapWriter {
       line("<g stroke=\"#FFFFFF\" stroke-width=\"0.8\" stroke-linejoin=\"round\">")
       for (trip, _) in drawn {
         let colour = (styles[trip.truck] ?? TruckStyle(index: 0)).colour
-        for (point, angle) in Self.arrowPlaces(trip.path, fit, spacing: 150) {
+        for (point, angle) in Self.arrowPlaces(trip.path, fit, spacing: 200) {
           line("<path d=\"M4.5 0L-3.5 -4L-2 0L-3.5 4Z\" fill=\"\(colour)\" "
             + "transform=\"translate(\(Self.n(point.x)) \(Self.n(point.y))) rotate(\(Self.n(angle)))\"/>")
         }
@@ -327,7 +327,7 @@ extension SVGMapWriter {
       let x = frame.x + 14
       let y = frame.y + frame.height - 16
       line("<g font-size=\"12\" fill=\"\(Metrics.ink)\">")
-      line("<rect x=\"\(Self.n(x - 8))\" y=\"\(Self.n(y - 26))\" width=\"\(Self.n(pixels + 16))\" height=\"36\" "
+      line("<rect x=\"\(Self.n(x - 8))\" y=\"\(Self.n(y - 26))\" width=\"\(Self.n(pixels + 40))\" height=\"36\" "
         + "rx=\"3\" fill=\"#FFFFFF\" fill-opacity=\"0.85\"/>")
       line("<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y - 4))\" width=\"\(Self.n(pixels / 2))\" height=\"5\" "
         + "fill=\"\(Metrics.ink)\"/>")
@@ -390,8 +390,10 @@ extension SVGMapWriter {
         }
         top += 16
       }
-      line("<text x=\"\(Self.n(x))\" y=\"\(Self.n(top + 4))\" font-size=\"14\" font-weight=\"bold\">Symbols</text>")
-      top += 14
+      if !symbols.isEmpty {
+        line("<text x=\"\(Self.n(x))\" y=\"\(Self.n(top + 4))\" font-size=\"14\" font-weight=\"bold\">Symbols</text>")
+        top += 14
+      }
       for (name, draw) in symbols {
         let mid = top + M.legendRow / 2
         line(draw(x + 15, mid))
