@@ -122,7 +122,7 @@ extension SVGMapWriter {
       roads(fit)
       trips(fit)
       stops(fit)
-      sites(fit)
+      sites(fit, frame: frame)
       line("</g>")
       if fitted.isEmpty {
         line("<text x=\"\(Self.n(frame.x + frame.width / 2))\" y=\"\(Self.n(frame.y + frame.height / 2))\" "
@@ -284,7 +284,7 @@ extension SVGMapWriter {
         + "fill=\"#FFFFFF\" stroke=\"\(Metrics.ink)\" stroke-width=\"2.2\" stroke-linejoin=\"round\""
     }
 
-    mutating func sites(_ fit: WebMercatorFit) {
+    mutating func sites(_ fit: WebMercatorFit, frame: WebMercatorFit.Frame) {
       let groups: [(sites: [PlanMap.Site], kind: String, symbol: (Double, Double) -> String)] = [
         (map.disposalSites, "Disposal site", Self.disposalSymbol), (map.depots, "Depot", Self.depotSymbol),
       ]
@@ -294,7 +294,11 @@ extension SVGMapWriter {
           line(symbol(p.x, p.y) + "><title>\(MapText.xml("\(kind): \(site.name)"))</title>"
             + (kind == "Depot" ? "</rect>" : "</path>"))
           if writer.showsSiteNames && !site.name.isEmpty {
-            line("<text x=\"\(Self.n(p.x + 11))\" y=\"\(Self.n(p.y + 4))\" font-size=\"12\" font-weight=\"bold\" "
+            // Right of the symbol, or left of it when the name would run past the frame.
+            let fitsRight = p.x + 11 + 7.2 * Double(site.name.count) <= frame.x + frame.width - 4
+            let anchor = fitsRight ? "" : " text-anchor=\"end\""
+            line("<text x=\"\(Self.n(fitsRight ? p.x + 11 : p.x - 11))\" y=\"\(Self.n(p.y + 4))\"\(anchor) "
+              + "font-size=\"12\" font-weight=\"bold\" "
               + "fill=\"\(Metrics.ink)\" stroke=\"#FFFFFF\" stroke-width=\"3\" stroke-linejoin=\"round\" "
               + "paint-order=\"stroke\">\(MapText.xml(site.name))</text>")
           }
@@ -348,18 +352,37 @@ extension SVGMapWriter {
       let symbols = legendSymbols()
       let symbolsHeight = 34 + Double(symbols.count) * M.legendRow
       let available = height - symbolsHeight - 40
-      var rows = max(0, Int(available / M.legendRow))
-      let overflow = trucks.count > rows
-      if overflow { rows = max(0, rows - 1) }
-      let shown = Array(trucks.prefix(rows))
+      // Each truck's row: name and details on one line, or details on a second line when too wide.
+      let entries = trucks.map { truck -> (truck: String, name: String, details: String, height: Double) in
+        var details: [String] = []
+        let summary = map.summary(ofTruck: truck)
+        if let distance = summary.distance { details.append(Self.kilometres(distance)) }
+        if let bins = summary.bins { details.append(bins == 1 ? "1 bin" : "\(bins) bins") }
+        let trips = map.trips.count { $0.truck == truck }
+        if trips > 1 { details.append("\(trips) trips") }
+        let name = Self.clipped(truck, to: 24)
+        let text = details.joined(separator: " · ")
+        let estimated = 7.8 * Double(name.count) + 6.6 * Double(text.count + 3)
+        return (truck, name, text, text.isEmpty || 40 + estimated <= M.legendWidth ? M.legendRow : M.legendRow + 15)
+      }
+      var shown = entries
+      if entries.map(\.height).reduce(0, +) > available {
+        shown = []
+        var used = M.legendRow  // the "and N more" line
+        for entry in entries where used + entry.height <= available {
+          shown.append(entry)
+          used += entry.height
+        }
+      }
+      let overflow = shown.count < entries.count
 
       line("<g font-size=\"13\" fill=\"\(M.ink)\">")
       var top = y + 14
       if !trucks.isEmpty {
         line("<text x=\"\(Self.n(x))\" y=\"\(Self.n(top + 4))\" font-size=\"14\" font-weight=\"bold\">Trucks</text>")
         top += 14
-        for truck in shown {
-          let style = styles[truck] ?? TruckStyle(index: 0)
+        for entry in shown {
+          let style = styles[entry.truck] ?? TruckStyle(index: 0)
           let mid = top + M.legendRow / 2
           line("<path d=\"M\(Self.n(x)) \(Self.n(mid))H\(Self.n(x + 30))\" stroke=\"#FFFFFF\" "
             + "stroke-width=\"\(Self.n(M.casingWidth))\"/>")
@@ -369,18 +392,18 @@ extension SVGMapWriter {
           }
           line("<path d=\"M\(Self.n(x)) \(Self.n(mid))H\(Self.n(x + 30))\" stroke=\"\(style.colour)\" "
             + "stroke-width=\"\(Self.n(M.routeWidth))\"\(dash)/>")
-          var details: [String] = []
-          let summary = map.summary(ofTruck: truck)
-          if let distance = summary.distance { details.append(Self.kilometres(distance)) }
-          if let bins = summary.bins { details.append(bins == 1 ? "1 bin" : "\(bins) bins") }
-          let trips = map.trips.count { $0.truck == truck }
-          if trips > 1 { details.append("\(trips) trips") }
-          var text = "<tspan font-weight=\"bold\">\(MapText.xml(Self.clipped(truck, to: 14)))</tspan>"
-          if !details.isEmpty {
-            text += "<tspan fill=\"\(M.muted)\"> · \(MapText.xml(details.joined(separator: " · ")))</tspan>"
+          let name = "<tspan font-weight=\"bold\">\(MapText.xml(entry.name))</tspan>"
+          if entry.details.isEmpty {
+            line("<text x=\"\(Self.n(x + 40))\" y=\"\(Self.n(mid + 4.5))\">\(name)</text>")
+          } else if entry.height == M.legendRow {
+            line("<text x=\"\(Self.n(x + 40))\" y=\"\(Self.n(mid + 4.5))\">\(name)<tspan fill=\"\(M.muted)\"> · "
+              + "\(MapText.xml(entry.details))</tspan></text>")
+          } else {
+            line("<text x=\"\(Self.n(x + 40))\" y=\"\(Self.n(mid + 4.5))\">\(name)</text>")
+            line("<text x=\"\(Self.n(x + 40))\" y=\"\(Self.n(mid + 19.5))\" font-size=\"12\" fill=\"\(M.muted)\">"
+              + "\(MapText.xml(entry.details))</text>")
           }
-          line("<text x=\"\(Self.n(x + 40))\" y=\"\(Self.n(mid + 4.5))\">\(text)</text>")
-          top += M.legendRow
+          top += entry.height
         }
         if overflow {
           let more = trucks.count - shown.count

@@ -210,6 +210,24 @@ private final class XMLOutline: NSObject, XMLParserDelegate {
     #expect(abs((Double(rect["x"] ?? "") ?? 0) + 6.5 - (24 + frameWidth / 2)) < 0.2)
   }
 
+  @Test func legendWrapsLongRowsAndSummarisesTrucksThatDoNotFit() throws {
+    let trips = (1...60).map { k in
+      PlanMap.Trip(
+        truck: k == 1 ? "Refuse collector north-east" : "T\(k)", number: 1,
+        path: [Self.depot, Coordinate(x: Self.depot.x + Double(k) * 0.001, y: Self.site.y)], distance: 123_456)
+    }
+    let svg = SVGMapWriter().string(for: PlanMap(title: "Many", trips: trips))
+    let outline = XMLOutline.parse(svg)
+    #expect(outline.error == nil)
+    #expect(outline.text.contains("Refuse collector north-…"))
+    #expect(outline.text.contains("123 km"))
+    let more = try #require(outline.text.range(of: #"and (\d+) more trucks"#, options: .regularExpression))
+    let count = Int(outline.text[more].split(separator: " ")[1]) ?? 0
+    #expect(count > 20 && count < 60)
+    // Trip tooltips name every truck; the legend rows name the first 60 - count.
+    #expect(svg.contains(">T\(60 - count)</tspan>") && !svg.contains(">T\(61 - count)</tspan>"))
+  }
+
   @Test func projectionIsMonotonic() {
     let points = (0...20).map { Coordinate(x: 24.9 + Double($0) * 0.005, y: 60.1 + Double($0) * 0.004) }
     let fit = WebMercatorFit(
@@ -275,6 +293,16 @@ private final class XMLOutline: NSObject, XMLParserDelegate {
       let many = try HelsinkiSampleMap.make(trucks: 10, tripsPerTruck: 1, binsPerTrip: 4, seed: 5)
       try SVGMapWriter().write(many, toPath: directory + "/helsinki-ten-trucks.svg")
       try SVGMapWriter().write(PlanMap(title: "Empty day"), toPath: directory + "/empty.svg")
+      var renamed = many
+      for k in renamed.trips.indices where k % 3 == 0 { renamed.trips[k].truck = "Refuse truck \(k) (north)" }
+      renamed.stops = renamed.stops.map { stop in
+        var stop = stop
+        if let truck = stop.truck, let number = Int(truck.dropFirst(6)), (number - 1) % 3 == 0 {
+          stop.truck = "Refuse truck \(number - 1) (north)"
+        }
+        return stop
+      }
+      try SVGMapWriter(width: 1000, height: 700).write(renamed, toPath: directory + "/long-names.svg")
     }
   }
 }
