@@ -59,7 +59,7 @@ final class RichSearch {
     _ = consider(current)
     guard data.clientCount > 0 else { return }
 
-    var history = [RichSnapshot?](repeating: nil, count: max(1, configuration.acceptanceHistoryLength))
+    var history = [RichSnapshot?](repeating: nil, count: max(1, configuration.richAcceptanceHistoryLength))
     var historyIndex = 0
     let initial = current
     var searchHoldsCurrent = true
