@@ -14,7 +14,7 @@ extension DailyPlan {
   /// - Depots and disposal sites come from the scenario, named by their ids.
   /// - The title names the scenario and the day; the subtitle gives the totals.
   /// - Roads, when `network` is given, are its road pieces as grey polylines (see
-  ///   ``PlanMap/roads(of:around:includesServiceRoads:tolerance:)``).
+  ///   ``PlanMap/roads(of:around:shortestServiceRoad:tolerance:)``).
   ///
   /// Times are seconds after midnight of the plan's day in its time zone; loads are litres.
   ///
@@ -146,19 +146,23 @@ extension PlanMap {
   /// The road pieces of `network` as polylines for the grey background of a map.
   ///
   /// Only pieces with a point near `positions` are kept: within the box around them widened to a square
-  /// and grown by half its side on every side, which covers what ``SVGMapWriter`` shows. Service roads
-  /// (yards, parking aisles, driveways) are left out unless asked for, and each polyline is simplified
-  /// (Douglas–Peucker) to `tolerance` metres, which keeps a city's SVG small.
+  /// and grown by half its side on every side, which covers what ``SVGMapWriter`` shows. Short service
+  /// roads (driveways, parking aisles) are left out, and each polyline is simplified (Douglas–Peucker) to
+  /// `tolerance` metres, which keeps a city's SVG small (Heidelberg's, 14,000 road pieces, is well under
+  /// 1 MB).
   ///
   /// - Parameters:
   ///   - network: The road network.
   ///   - positions: The places the map shows; all roads when empty.
-  ///   - includesServiceRoads: Whether to keep `highway=service` pieces.
+  ///   - shortestServiceRoad: The length in metres below which `highway=service` pieces are left out (0
+  ///     keeps them all, `.infinity` none).
   ///   - tolerance: How far in metres a simplified line may stray from the road's shape (0 keeps every
   ///     point).
   /// - Returns: One polyline of at least two positions per road piece kept, in the network's order.
+  ///
+  /// ``DailyPlan/map(scenario:network:)`` calls this with the defaults around the plan's places.
   public static func roads(
-    of network: RoadNetwork, around positions: [Coordinate] = [], includesServiceRoads: Bool = false,
+    of network: RoadNetwork, around positions: [Coordinate] = [], shortestServiceRoad: Double = 50,
     tolerance: Double = 2
   ) -> [[Coordinate]] {
     let finite = positions.filter { $0.x.isFinite && $0.y.isFinite }
@@ -176,11 +180,16 @@ extension PlanMap {
     }
     var roads: [[Coordinate]] = []
     for edge in 0..<network.edgeCount {
-      if !includesServiceRoads && network.edgeClass[edge] == .service { continue }
       let shape = (Int(network.edgeShapeStart[edge])..<Int(network.edgeShapeStart[edge + 1])).map {
         Coordinate(x: network.shapeLongitude[$0], y: network.shapeLatitude[$0])
       }
       guard shape.count >= 2 else { continue }
+      if network.edgeClass[edge] == .service && shortestServiceRoad > 0 {
+        let length = zip(shape, shape.dropFirst()).reduce(0.0) {
+          $0 + RoadNetwork.metres($1.0.x, $1.0.y, $1.1.x, $1.1.y)
+        }
+        if length < shortestServiceRoad { continue }
+      }
       if let box,
         !shape.contains(where: { box.west <= $0.x && $0.x <= box.east && box.south <= $0.y && $0.y <= box.north })
       {
