@@ -34,7 +34,8 @@ extension DailyPlan {
     func seconds(_ instant: Date?) -> Int? {
       instant.map { Int($0.timeIntervalSince(midnight).rounded(.down)) }
     }
-    let depotPosition = Dictionary(scenario.depots.map { ($0.id, $0.coordinate) }, uniquingKeysWith: { a, _ in a })
+    let depotPosition = Dictionary(
+      scenario.depots.map { ($0.id, $0.coordinate) }, uniquingKeysWith: { a, _ in a })
 
     var trips: [PlanMap.Trip] = []
     var stops: [PlanMap.Stop] = []
@@ -131,7 +132,8 @@ extension DailyPlan {
   /// The totals in one line: bins, required bins, distance, hours, litres and trucks.
   static func subtitle(_ totals: Totals) -> String {
     let bins = totals.binsCollected == 1 ? "1 bin" : "\(totals.binsCollected) bins"
-    let trucks = "\(totals.trucksUsed) of \(totals.trucksAvailable) truck\(totals.trucksAvailable == 1 ? "" : "s")"
+    let trucks =
+      "\(totals.trucksUsed) of \(totals.trucksAvailable) truck\(totals.trucksAvailable == 1 ? "" : "s")"
     return [
       "\(bins) emptied (\(totals.requiredCollected)/\(totals.requiredBins) required)",
       MapText.decimal(totals.kilometres, digits: 1) + " km",
@@ -191,7 +193,9 @@ extension PlanMap {
         if length < shortestServiceRoad { continue }
       }
       if let box,
-        !shape.contains(where: { box.west <= $0.x && $0.x <= box.east && box.south <= $0.y && $0.y <= box.north })
+        !shape.contains(where: {
+          box.west <= $0.x && $0.x <= box.east && box.south <= $0.y && $0.y <= box.north
+        })
       {
         continue
       }

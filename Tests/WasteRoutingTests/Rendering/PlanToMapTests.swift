@@ -95,7 +95,8 @@ import Testing
 
   @Test func geoJSONOfThePlanIsWellFormed() async throws {
     let (_, plan, network) = try await SmallCity.handPlan()
-    let text = GeoJSONMapWriter(includesRoads: true).string(for: plan.map(scenario: SmallCity.scenario, network: network))
+    let text = GeoJSONMapWriter(includesRoads: true).string(
+      for: plan.map(scenario: SmallCity.scenario, network: network))
     let collection = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     let features = try #require(collection["features"] as? [[String: Any]])
     let expected = 12  // a trip, six stops, a depot, a disposal site, three roads
@@ -142,7 +143,8 @@ import Testing
       #expect(layers.contains("trip") && layers.contains("stop") && layers.contains("depot"))
       let svg = try #require(FileManager.default.contents(atPath: folder + "/plan.svg"))
       let text = String(decoding: svg, as: UTF8.self)
-      #expect(text.hasPrefix("<?xml") && text.contains("Small city, 2026-11-27") && text.hasSuffix("</svg>\n"))
+      #expect(
+        text.hasPrefix("<?xml") && text.contains("Small city, 2026-11-27") && text.hasSuffix("</svg>\n"))
       #expect(!FileManager.default.fileExists(atPath: folder + "/plan.json"))
     }
   }
@@ -153,7 +155,9 @@ import Testing
       scenario.bins[1].fraction = "glass"
       let bad = folder + "/bad.scenario.json"
       try scenario.jsonData().write(to: URL(fileURLWithPath: bad))
-      let outputs = ["-o", folder + "/plan.json", "--geojson", folder + "/plan.geojson", "--svg", folder + "/plan.svg"]
+      let outputs = [
+        "-o", folder + "/plan.json", "--geojson", folder + "/plan.geojson", "--svg", folder + "/plan.svg",
+      ]
       let run = try CommandRunner.run(["plan", bad, "--time-limit", "1"] + outputs)
       #expect(run.status == 2)
       // A map into a missing folder: nothing at all is written, not even the plan.
