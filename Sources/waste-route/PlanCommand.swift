@@ -15,6 +15,9 @@ extension WasteRouteCommand {
         plans the bundled default city, central Helsinki. Progress goes to standard error: a bar on a \
         terminal, plain lines when redirected.
 
+        --geojson and --svg write a map of the plan: each truck's trips along the roads, the stops with \
+        arrival times and loads, depots and disposal sites (the SVG also draws the roads in grey).
+
         Exit status: 0 planned, 1 no plan found, 2 unreadable or invalid input, 3 internal error (the \
         plan fails its own check); nothing is written unless the status is 0.
         """
@@ -34,6 +37,12 @@ extension WasteRouteCommand {
 
     @Option(name: [.short, .long], help: "Where to write the plan (JSON).")
     var output: String?
+
+    @Option(help: "Where to write a map of the plan as GeoJSON (trips, stops, depots, disposal sites).")
+    var geojson: String?
+
+    @Option(help: "Where to write a map of the plan as an SVG picture (routes over the roads, legend).")
+    var svg: String?
 
     func validate() throws {
       guard timeLimit.isFinite, timeLimit > 0 else {
@@ -104,22 +113,56 @@ extension WasteRouteCommand {
         for violation in violations.prefix(10) { printError("  \(violation)", prefix: false) }
         throw ExitCode(3)
       }
-      if let output {
-        do {
-          try writeAtomically(String(decoding: plan.jsonData(), as: UTF8.self) + "\n", toPath: output)
-        } catch {
-          printError("\(error)")
-          throw ExitCode(2)
-        }
+      // Everything to write is made first; the SVG's grey roads need the network again (the planner does
+      // not hand its copy out).
+      var files: [(path: String, text: String)] = []
+      if let output { files.append((output, String(decoding: plan.jsonData(), as: UTF8.self) + "\n")) }
+      if geojson != nil || svg != nil {
+        let network = svg == nil ? nil : try? await planner.loadNetwork()
+        let map = plan.map(scenario: loaded, network: network)
+        if let geojson { files.append((geojson, GeoJSONMapWriter().string(for: map))) }
+        if let svg { files.append((svg, SVGMapWriter().string(for: map))) }
+      }
+      // Checked before the first file is written, so a bad path leaves nothing half written.
+      if let problem = Self.outputProblem(files.map(\.path)) {
+        printError(problem)
+        throw ExitCode(2)
+      }
+      do {
+        for file in files { try writeAtomically(file.text, toPath: file.path) }
+      } catch {
+        printError("\(error)")
+        throw ExitCode(2)
       }
       print(PlanSummary.table(plan, scenario: loaded))
       print(String(format: "time: %.1f s end to end", DailyPlanner.seconds(started.duration(to: clock.now))))
       if let output { print("plan: \(output)") }
+      if let geojson { print("map: \(geojson)") }
+      if let svg { print("map: \(svg)") }
     }
   }
 }
 
 extension WasteRouteCommand.Plan {
+  /// Why the output files cannot all be written (the same path twice, or a missing or read-only folder),
+  /// or `nil`.
+  static func outputProblem(_ paths: [String]) -> String? {
+    var seen: Set<String> = []
+    for path in paths {
+      let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+      if !seen.insert(absolute).inserted { return "\(path): named for two outputs" }
+      let folder = URL(fileURLWithPath: absolute).deletingLastPathComponent().path
+      var isFolder: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+        return "cannot write \(path): no such folder \(folder)"
+      }
+      guard FileManager.default.isWritableFile(atPath: folder) else {
+        return "cannot write \(path): folder \(folder) is not writable"
+      }
+    }
+    return nil
+  }
+
   /// Whether the error is about a place the trucks cannot serve (then all such places are listed).
   static func isPlaceProblem(_ error: ScenarioError) -> Bool {
     switch error {
