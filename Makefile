@@ -1,10 +1,11 @@
-# Quick start and CI entry points. `make run` plans routes for the bundled example; `make test` runs the
-# test suite. Both first install the C libraries the build links (GLPK and zlib) when they are missing.
+# Quick start and CI entry points. `make run` plans a day's routes for the bundled default city
+# (Helsinki); `make test` runs the test suite. Both first install the C libraries the build links (GLPK and zlib) when they are missing.
 
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+PLAN_ARGS ?= -o plan.json --geojson plan.geojson --svg plan.svg
 SOLVE_ARGS ?= fixtures/vrplib/X-n101-k25.vrp --time-limit 5 --progress -o routes.sol
 
-.PHONY: deps run test bench plan
+.PHONY: deps run solve test bench plan
 
 deps:
 	@missing=""; \
@@ -16,6 +17,9 @@ deps:
 	fi
 
 run: deps
+	swift run -c release waste-route plan $(PLAN_ARGS)
+
+solve: deps
 	swift run -c release waste-route solve $(SOLVE_ARGS)
 
 test: deps
