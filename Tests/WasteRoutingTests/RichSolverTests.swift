@@ -44,7 +44,8 @@ import Testing
   }
 
   /// `make()`, or, with `zeroBreak`, the same problem where every vehicle type takes a break of length 0
-  /// that may start at any time: same optimum, but an emptied route keeps a visit (see the known bugs).
+  /// that may start at any time: same optimum, but an emptied route keeps a visit until it is cleared
+  /// (both forms once exposed a stale-cache bug of routes emptied by a ruin).
   static func variant(_ zeroBreak: Bool, _ make: () throws -> Problem) throws -> Problem {
     let problem = try make()
     guard zeroBreak else { return problem }
@@ -86,7 +87,7 @@ import Testing
   /// Client A at 10 must start by 15, client B at 20 not before 100: the route 0 → A → B → 0 (distance
   /// 40; two routes cost 60) leaves as late as possible, at 5, serves A at 15, reaches B at 25 and
   /// waits 75.
-  @Test(.disabled("engine bug: a route emptied by unroute (no disposal site, no break) keeps stale caches and routeCost; debug assertion \"move predicted …\" in RichLocalSearch+Moves.swift:57"))
+  @Test
   func timeWindowForcesAWait() async throws { try await Self.timeWindowForcesAWait(zeroBreak: false) }
 
   @Test func timeWindowForcesAWaitWithZeroBreak() async throws { try await Self.timeWindowForcesAWait(zeroBreak: true) }
@@ -137,7 +138,7 @@ import Testing
 
   /// Client A (at 10) may only ride type 1, which costs 3 per distance unit; B (at 20) may ride either.
   /// A alone on type 1 (60) and B on type 0 (40) make 100; both on type 1 cost 120.
-  @Test(.disabled("engine bug: a route emptied by unroute (no disposal site, no break) keeps stale caches and routeCost; debug assertion \"move predicted …\" in RichLocalSearch+Moves.swift:57"))
+  @Test
   func incompatibleClientRidesItsAllowedType() async throws { try await Self.incompatibleClientRidesItsAllowedType(zeroBreak: false) }
 
   @Test func incompatibleClientRidesItsAllowedTypeWithZeroBreak() async throws { try await Self.incompatibleClientRidesItsAllowedType(zeroBreak: true) }
@@ -161,7 +162,7 @@ import Testing
 
   /// A required client at 10 (route 20). An optional client at 12 worth 20 adds 4: served. An optional
   /// client at -20 worth 15 would add 40: left out, its prize paid. Total 24 + 15 = 39.
-  @Test(.disabled("engine bug: a route emptied by unroute (no disposal site, no break) keeps stale caches and routeCost; debug assertion \"move predicted …\" in RichLocalSearch+Moves.swift:57"))
+  @Test
   func optionalClientsServedOnlyWhenWorthTheirPrize() async throws { try await Self.optionalClientsServedOnlyWhenWorthTheirPrize(zeroBreak: false) }
 
   @Test func optionalClientsServedOnlyWhenWorthTheirPrizeWithZeroBreak() async throws { try await Self.optionalClientsServedOnlyWhenWorthTheirPrize(zeroBreak: true) }
@@ -183,7 +184,7 @@ import Testing
 
   /// Depots at 0 and 100; type 0 lives at the first, type 1 at the second. Clients at 5 and 10 are
   /// served from depot 0 (20), the client at 95 from depot 1 (10): 30.
-  @Test(.disabled("engine bug: a route emptied by unroute (no disposal site, no break) keeps stale caches and routeCost; debug assertion \"move predicted …\" in RichLocalSearch+Moves.swift:57"))
+  @Test
   func secondDepotServesItsNeighbours() async throws { try await Self.secondDepotServesItsNeighbours(zeroBreak: false) }
 
   @Test func secondDepotServesItsNeighboursWithZeroBreak() async throws { try await Self.secondDepotServesItsNeighbours(zeroBreak: true) }
@@ -239,7 +240,7 @@ import Testing
 
   /// Weight capacity 10, volume 100; clients at 10 and 11 weigh 6 and take 10 of volume each. Volume
   /// would allow one route (22); weight forces two (20 + 22 = 42).
-  @Test(.disabled("engine bug: a route emptied by unroute (no disposal site, no break) keeps stale caches and routeCost (debug assertion, or no feasible solution)"))
+  @Test
   func weightBindsWhileVolumeDoesNot() async throws { try await Self.weightBindsWhileVolumeDoesNot(zeroBreak: false) }
 
   @Test func weightBindsWhileVolumeDoesNotWithZeroBreak() async throws { try await Self.weightBindsWhileVolumeDoesNot(zeroBreak: true) }
@@ -257,7 +258,7 @@ import Testing
   }
 
   /// The same clients with volume 10 each and weight 1: one route (22).
-  @Test(.disabled("engine bug: a route emptied by unroute (no disposal site, no break) keeps stale caches and routeCost; debug assertion \"move predicted …\" in RichLocalSearch+Moves.swift:57"))
+  @Test
   func volumeAloneDoesNotSplitLightClients() async throws { try await Self.volumeAloneDoesNotSplitLightClients(zeroBreak: false) }
 
   @Test func volumeAloneDoesNotSplitLightClientsWithZeroBreak() async throws { try await Self.volumeAloneDoesNotSplitLightClients(zeroBreak: true) }
@@ -274,10 +275,10 @@ import Testing
 
   /// Windows 0–5 and 100–110 at 10 with the shift opening at 20: the first window cannot be reached
   /// (arrival 30), so service starts at 100, the vehicle leaving at 90.
-  @Test(.disabled("engine bug: a lone client keeps its first (unreachable) window; costOfNewRoute never tries the others"))
+  @Test
   func clientWithTwoWindowsIsServedInTheSecond() async throws { try await Self.clientWithTwoWindowsIsServedInTheSecond(zeroBreak: false) }
 
-  @Test(.disabled("engine bug: a lone client keeps its first (unreachable) window, with or without a break"))
+  @Test
   func clientWithTwoWindowsIsServedInTheSecondWithZeroBreak() async throws { try await Self.clientWithTwoWindowsIsServedInTheSecond(zeroBreak: true) }
 
   static func clientWithTwoWindowsIsServedInTheSecond(zeroBreak: Bool) async throws {
@@ -298,7 +299,7 @@ import Testing
 
   /// Four clients at 10, 11, 12 and 13, at most two stops a route: {10, 11} and {12, 13} cost 22 + 26
   /// = 48; the other pairings cost 50.
-  @Test(.disabled("engine bug: a route emptied by unroute (no disposal site, no break) keeps stale caches and routeCost; debug assertion \"move predicted …\" in RichLocalSearch+Moves.swift:57"))
+  @Test
   func maxStopsBinds() async throws { try await Self.maxStopsBinds(zeroBreak: false) }
 
   @Test func maxStopsBindsWithZeroBreak() async throws { try await Self.maxStopsBinds(zeroBreak: true) }
@@ -332,7 +333,7 @@ import Testing
 
   /// A client at 10 whose window closes at 5 cannot be reached from a depot the shift leaves at 0: the
   /// solver throws instead of returning a late route.
-  @Test(.disabled("engine bug: a route emptied by unroute (no disposal site, no break) keeps stale caches and routeCost; debug assertion \"move predicted …\" in RichLocalSearch+Moves.swift:57"))
+  @Test
   func unreachableWindowThrowsNoFeasibleSolution() async throws { try await Self.unreachableWindowThrowsNoFeasibleSolution(zeroBreak: false) }
 
   @Test func unreachableWindowThrowsNoFeasibleSolutionWithZeroBreak() async throws { try await Self.unreachableWindowThrowsNoFeasibleSolution(zeroBreak: true) }
@@ -480,23 +481,18 @@ import Testing
     #expect(second.cost == first.cost, "seed \(seed): not deterministic")
   }
 
-  /// Seeds whose solution costs differently for the solver and the evaluator (routes with clients that
-  /// have several time windows, and a unit duration cost).
-  static let knownBugSeeds = [18, 82]
+  /// Seeds where the search's own price of a route with several-window clients and a unit duration cost
+  /// differed from the evaluator's (the solver now reports the evaluator's cost for such problems).
+  static let multipleWindowSeeds = [18, 82]
 
-  @Test(
-    .disabled("engine bug: cost differs from the evaluator's on routes with multi-window clients (duration)"),
-    arguments: knownBugSeeds)
-  func randomRichInstancesWithKnownCostMismatch(seed: Int) async throws {
+  @Test(arguments: multipleWindowSeeds)
+  func randomRichInstancesWithSeveralWindowsCostWhatTheEvaluatorSays(seed: Int) async throws {
     try await Self.checkRandomInstance(seed: seed)
   }
 
-  /// Every random instance has a feasible solution (one vehicle per client), and the construction finds
-  /// one, but the search does not keep it: with 30 iterations 51 of these 100 instances end without a
-  /// feasible solution, 32 still do with 300.
-  @Test(
-    .disabled("engine bug: RichSearch.run never records the feasible construction as best; noFeasibleSolution"),
-    arguments: 0..<20)
+  /// Every random instance has a feasible solution (one vehicle per client), which the construction
+  /// finds; the search must keep it (it once did not: 51 of 100 instances ended without a solution).
+  @Test(arguments: 0..<20)
   func randomRichInstancesGetASolution(seed: Int) async throws {
     let problem = try Self.randomRichProblem(seed: UInt64(seed))
     _ = try await Solver(Self.configuration(seed: UInt64(seed) + 1, iterations: 300)).solve(problem)
@@ -504,7 +500,7 @@ import Testing
 
   /// Every solution passes the detailed evaluator, costs what the solver says, and the same seed gives
   /// the same solution.
-  @Test(arguments: (0..<100).filter { !knownBugSeeds.contains($0) })
+  @Test(arguments: (0..<100).filter { !multipleWindowSeeds.contains($0) })
   func randomRichInstancesAreFeasibleExactAndDeterministic(seed: Int) async throws {
     try await Self.checkRandomInstance(seed: seed)
   }

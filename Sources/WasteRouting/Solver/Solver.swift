@@ -134,9 +134,14 @@ extension Solver {
     let search = RichSearch(data: data, problem: problem, configuration: configuration, monitor: monitor)
     search.run()
     guard let best = search.best else { throw .noFeasibleSolution(iterations: monitor.iterations) }
+    let solution = search.solution(of: best)
+    // The search prices a client with several windows in the one it chose for it; the schedule of the
+    // route semantics starts service in the first window still open, which can wait differently. The
+    // evaluator's cost is the definition.
+    let cost = data.hasMultipleWindows ? SolutionEvaluator.evaluateInDetail(solution, for: problem).cost : best.objective
     return SolverResult(
-      solution: search.solution(of: best), cost: best.objective,
-      reportedCost: Double(best.objective) / Double(problem.costScale), iterations: monitor.iterations,
+      solution: solution, cost: cost,
+      reportedCost: Double(cost) / Double(problem.costScale), iterations: monitor.iterations,
       elapsed: monitor.elapsed, history: monitor.history, stopReason: monitor.stopReason,
       refinement: RefinementStatistics())
   }

@@ -341,18 +341,24 @@ extension RichLocalSearch {
     if data.needsDisposal { stops.append(n &+ nearestSite(after: data.clientLocation[u], type: t)) }
     var best = Int64.max
     var bestStops = stops
-    for breakAfter in data.hasBreak[t] ? Array(0...stops.count) : [-1] {
-      var visits = stops
-      if breakAfter >= 0 { visits.insert(data.breakCode, at: breakAfter) }
-      var partial = prefix(r, through: 0)
-      for c in visits { append(&partial, c, type: t) }
-      appendSuffix(&partial, r, from: 1, type: t)
-      let c = cost(partial, type: t)
-      if c < best {
-        best = c
-        bestStops = visits
+    var bestWindow = window[u]
+    for w in data.windowStart[u]..<data.windowStart[u &+ 1] {
+      window[u] = w
+      for breakAfter in data.hasBreak[t] ? Array(0...stops.count) : [-1] {
+        var visits = stops
+        if breakAfter >= 0 { visits.insert(data.breakCode, at: breakAfter) }
+        var partial = prefix(r, through: 0)
+        for c in visits { append(&partial, c, type: t) }
+        appendSuffix(&partial, r, from: 1, type: t)
+        let c = cost(partial, type: t)
+        if c < best {
+          best = c
+          bestStops = visits
+          bestWindow = w
+        }
       }
     }
+    window[u] = bestWindow
     scratch = bestStops
     return best
   }
@@ -372,9 +378,13 @@ extension RichLocalSearch {
       let r = emptySlot[t]
       guard r >= 0, data.allows(u, type: t), clients(routeU) > 1 || t != type(routeU) else { continue }
       let newU = costWithout(routeU, at: pu)
+      let saved = window[u]
       let newR = costOfNewRoute(u, slot: r)
       let delta = newU &+ newR &- routeCost[routeU]
-      guard delta < 0 else { continue }
+      guard delta < 0 else {
+        window[u] = saved
+        continue
+      }
       let before = routeCost[routeU]
       markAround(routeU, pu)
       remove(from: routeU, at: pu)
@@ -386,8 +396,8 @@ extension RichLocalSearch {
   }
 
   /// The cheapest place for unrouted `u` next to its routed neighbours or in an empty route:
-  /// (route, after position or -1 for a new route, cost change).
-  func bestInsertion(_ u: Int, scanAll: Bool) -> (route: Int, after: Int, delta: Int64) {
+  /// (route, after position or -1 for a new route, cost change, time window of `u`).
+  func bestInsertion(_ u: Int, scanAll: Bool) -> Insertion {
     var best = (route: -1, after: -1, delta: Int64.max)
     var bestWindow = window[u]
     func consider(_ r: Int, _ p: Int) {
@@ -417,14 +427,27 @@ extension RichLocalSearch {
       let r = emptySlot[t]
       guard r >= 0, data.allows(u, type: t) else { continue }
       let delta = costOfNewRoute(u, slot: r)
-      if delta < best.delta { best = (r, -1, delta) }
+      if delta < best.delta {
+        best = (r, -1, delta)
+        bestWindow = window[u]
+      }
     }
-    return best
+    window[u] = bestWindow
+    return Insertion(route: best.route, after: best.after, delta: best.delta, window: bestWindow)
+  }
+
+  /// Where and how an unrouted client goes.
+  struct Insertion {
+    var route: Int
+    var after: Int
+    var delta: Int64
+    var window: Int
   }
 
   /// Inserts unrouted `u` where `bestInsertion` said.
-  func place(_ u: Int, _ insertion: (route: Int, after: Int, delta: Int64)) {
+  func place(_ u: Int, _ insertion: Insertion) {
     let before = routeCost[insertion.route]
+    window[u] = insertion.window
     if insertion.after < 0 {
       _ = costOfNewRoute(u, slot: insertion.route)
       fill(insertion.route)

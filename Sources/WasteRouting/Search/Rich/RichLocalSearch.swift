@@ -342,7 +342,7 @@ final class RichLocalSearch {
     var clientCount = 0
     for p in 1..<(length[r] &- 1) where code[base &+ p] < n { clientCount &+= 1 }
     if clientCount == 0 {
-      if length[r] > 2 { clear(r) }
+      clear(r)
       return
     }
     // A final unloading after the last client.

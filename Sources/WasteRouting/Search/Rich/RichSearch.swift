@@ -52,6 +52,7 @@ final class RichSearch {
     localSearch.weights = PenaltyWeights(load: 1_000_000_000, duration: 1_000_000_000)
     localSearch.shuffleOrder(rng: &rng)
     localSearch.recreate(Array(0..<data.clientCount), rng: &rng)
+    _ = consider(localSearch.snapshot())
     localSearch.weights = penalties.weights
     localSearch.markAll()
     localSearch.search()
