@@ -45,7 +45,7 @@ extension RichLocalSearch {
 
   /// Rebuilds the touched routes after their codes changed, then checks (debug builds) that the
   /// routes now cost what the move predicted.
-  private func commit(_ routes: (Int, Int), predicted delta: Int64, before: Int64) {
+  func commit(_ routes: (Int, Int), predicted delta: Int64, before: Int64) {
     moveCount &+= 1
     for r in routes.0 == routes.1 ? [routes.0] : [routes.0, routes.1] {
       var hasClient = false
@@ -492,7 +492,7 @@ extension RichLocalSearch {
         } else {
           var p = 1
           while p < length[r] &- 1 {
-            if isSite(codeAt(r, p)) && replaceDisposal(r, at: p) { changed = true }
+            if isSite(codeAt(r, p)) && moveStop(r, at: p) { changed = true }
             p &+= 1
           }
         }
