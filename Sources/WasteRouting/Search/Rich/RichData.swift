@@ -30,6 +30,8 @@ final class RichData {
   let windowEarliest: [Int64]
   let windowLatest: [Int64]
   let isRequired: [Bool]
+  /// The optional clients, in index order.
+  let optionalClients: [Int]
   let prize: [Int64]
   let allowedTypes: [UInt64]
 
@@ -111,6 +113,7 @@ final class RichData {
     windowLatest = latest
     hasMultipleWindows = problem.clients.contains { $0.timeWindows.count > 1 }
     isRequired = problem.clients.map(\.isRequired)
+    optionalClients = problem.clients.indices.filter { !problem.clients[$0].isRequired }
     prize = problem.clients.map(\.prize)
     allowedTypes = allowed
 

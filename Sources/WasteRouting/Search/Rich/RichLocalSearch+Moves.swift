@@ -4,15 +4,26 @@ extension RichLocalSearch {
 
   // MARK: - Driver
 
-  /// Applies improving moves until none is left. Pairs whose routes did not change since a client was
-  /// last examined are skipped.
+  /// Applies improving moves until none is left. Only promising clients are examined: those whose
+  /// surroundings changed since they were last examined, and unvisited optional clients one of whose
+  /// neighbours' routes changed since.
   func search() {
     refreshEmptySlots()
     var improved = true
     while improved {
       improved = false
+      for u in data.optionalClients where routeOf[u] < 0 && !promising[u] {
+        for k in data.neighbourStart[u]..<data.neighbourStart[u &+ 1] {
+          let r = routeOf[data.neighbours[k]]
+          if r >= 0 && whenModified[r] > examined[u] {
+            promising[u] = true
+            break
+          }
+        }
+      }
       for u in clientOrder where promising[u] {
         promising[u] = false
+        examined[u] = moveCount
         if routeOf[u] < 0 {
           if !data.isRequired[u] && insertOptional(u) { improved = true }
           continue

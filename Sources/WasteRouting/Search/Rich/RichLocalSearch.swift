@@ -41,6 +41,8 @@ final class RichLocalSearch {
   /// Clients whose surroundings changed since they were last examined (PyVRP's "promising" nodes):
   /// only they are examined, so that a search after a small perturbation stays local.
   let promising: UnsafeMutablePointer<Bool>
+  /// The move count when each client was last examined.
+  let examined: UnsafeMutablePointer<Int>
 
   /// The penalty weights, behind a pointer so that pricing a route reads them without a dynamic
   /// exclusivity check.
@@ -89,6 +91,7 @@ final class RichLocalSearch {
     positionOf = make(max(1, n), 0)
     window = make(max(1, n), 0)
     promising = make(max(1, n), true)
+    examined = make(max(1, n), -1)
     for c in 0..<n { window[c] = data.windowStart[c] }
     order = Array(0..<n)
     weightStore = make(1, PenaltyWeights(load: 1000, duration: 1000))
@@ -98,7 +101,7 @@ final class RichLocalSearch {
 
   deinit {
     for pointer in [code, place, realBefore, length, breakPosition, lastDisposal, whenModified, whenOptimised,
-                    routeOf, positionOf, window] {
+                    routeOf, positionOf, window, examined] {
       pointer.deallocate()
     }
     for pointer in [preDist, sufDist, routeCost] { pointer.deallocate() }
