@@ -83,7 +83,10 @@ public struct DailyPlanner: Sendable {
     if day.problem.clients.isEmpty {
       solution = Solution(routes: [])
     } else {
-      report(.solving, "\(day.problem.clients.count) stops, \(day.problem.vehicleTypes.count) trucks", nil)
+      report(
+        .solving,
+        "\(day.problem.clients.count) stops, \(scenario.trucks.count) trucks of \(day.problem.vehicleTypes.count) types",
+        nil)
       let scale = Double(Self.costUnitsPerCurrency)
       do {
         let result = try await Solver(configuration).solve(day.problem) { improvement in
