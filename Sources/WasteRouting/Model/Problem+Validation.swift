@@ -107,11 +107,14 @@ extension Problem {
         }
       }
       if !fits {
-        let largest = types.map { vehicleTypes[$0].capacity }.max() ?? 0
-        let dimension = types.count == 1 ? (client.demands.indices.first { d in
-          client.demands[d] > (d < vehicleTypes[types[0]].capacities.count ? vehicleTypes[types[0]].capacities[d] : 0)
-        } ?? 0) : 0
-        throw .demandExceedsCapacity(client: client.name, demand: client.demands[dimension], largestCapacity: largest)
+        // Name the first dimension no allowed type can carry (or, when each dimension fits some type but no
+        // type fits all, the first dimension), with the largest capacity in it.
+        func largest(_ d: Int) -> Int64 {
+          types.map { t in d < vehicleTypes[t].capacities.count ? vehicleTypes[t].capacities[d] : 0 }.max() ?? 0
+        }
+        let dimension = client.demands.indices.first { client.demands[$0] > largest($0) } ?? 0
+        throw .demandExceedsCapacity(
+          client: client.name, demand: client.demands[dimension], largestCapacity: largest(dimension))
       }
     }
   }
