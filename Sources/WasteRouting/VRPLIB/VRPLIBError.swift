@@ -2,7 +2,7 @@
 ///
 /// The ``description`` is one line, `FILE:LINE: message` (or `FILE: message` when the problem is not on one
 /// line, such as a missing field), and names the offending field and value.
-public struct VRPLIBError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct VRPLIBError: FileLocatedError, Equatable, Sendable {
   /// The file name given to the reader.
   public let file: String
   /// The 1-based line of the offending text, when there is one.
@@ -15,11 +15,6 @@ public struct VRPLIBError: Error, Equatable, Sendable, CustomStringConvertible {
     self.file = file
     self.line = line
     self.reason = reason
-  }
-
-  /// `FILE:LINE: message` on one line.
-  public var description: String {
-    if let line { "\(file):\(line): \(reason)" } else { "\(file): \(reason)" }
   }
 
   /// What is wrong with the input. Values quoted in messages are shortened and escaped, so that a

@@ -2,7 +2,7 @@
 ///
 /// The ``description`` is one line, `FILE:LINE: message` (or `FILE: message` when the problem is not on
 /// one line, such as a missing disposal site), and names the offending field, stop and value.
-public struct WCVRPTWError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct WCVRPTWError: FileLocatedError, Equatable, Sendable {
   /// The file name given to the reader.
   public let file: String
   /// The 1-based line of the offending text, when there is one.
@@ -15,11 +15,6 @@ public struct WCVRPTWError: Error, Equatable, Sendable, CustomStringConvertible 
     self.file = file
     self.line = line
     self.reason = reason
-  }
-
-  /// `FILE:LINE: message` on one line.
-  public var description: String {
-    if let line { "\(file):\(line): \(reason)" } else { "\(file): \(reason)" }
   }
 
   /// What is wrong with the input. Quoted values are shortened and escaped so a message stays on one line.
