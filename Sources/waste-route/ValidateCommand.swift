@@ -58,7 +58,7 @@ extension WasteRouteCommand {
       }
       let used = planned.trucks.filter(\.isUsed).count
       print(
-        "valid: \(used) trucks, \(planned.totals.binsCollected) bins, \(planned.totals.requiredCollected) of \(planned.totals.requiredBins) required"
+        "valid: \(used) \(used == 1 ? "truck" : "trucks"), \(planned.totals.binsCollected) bins, \(planned.totals.requiredCollected) of \(planned.totals.requiredBins) required"
       )
     }
   }

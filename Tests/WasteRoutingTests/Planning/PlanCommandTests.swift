@@ -76,7 +76,7 @@ import Testing
         "validate", folder + "/small-city.scenario.json", folder + "/plan.json",
       ])
       #expect(valid.status == 0, "\(valid.standardOutput)\(valid.standardError)")
-      #expect(valid.standardOutput == "valid: 1 trucks, 2 bins, 1 of 1 required\n")
+      #expect(valid.standardOutput == "valid: 1 truck, 2 bins, 1 of 1 required\n")
       var truck = plan.trucks[0]
       truck.stops.removeLast()
       truck.legs[3].to = 3
