@@ -39,41 +39,47 @@ struct PenaltyManager {
   init(
     data: SearchData, targetFeasible: Double, window: Int = 100, increase: Double = 1.2, decrease: Double = 0.85
   ) {
-    self.window = window
-    self.increase = increase
-    self.decrease = decrease
     // The HGS-CVRP bounds hold in reported units of distance; a cost scale of 10 000 (distances kept to
     // four decimals) multiplies distances, not loads, so it multiplies the load weights too.
     let scale = Double(max(1, data.costScale))
     let ratio = data.maxDemand > 0 ? Double(data.maxArcDistance) / scale / Double(data.maxDemand) : 1
     let load = Int64((max(0.1, min(1000, ratio)) * scale * 1000).rounded())
     let (maximumLoad, overflow) = Self.maximum.multipliedReportingOverflow(by: max(1, data.costScale))
-    self.maximumLoad = overflow ? Int64.max / 1_000_000 : maximumLoad
-    maximumDuration = Self.maximum
-    weights = PenaltyWeights(load: load, duration: 1000)
+    self.init(
+      weights: PenaltyWeights(load: load, duration: 1000), maximumLoad: overflow ? Int64.max / 1_000_000 : maximumLoad,
+      maximumDuration: Self.maximum, targetFeasible: targetFeasible, window: window, increase: increase,
+      decrease: decrease)
+  }
+
+  /// Starts from `initial` weights (rich problems, whose units the search data does not know), each at
+  /// most 10^6 per unit, so that excesses up to 10^12 units cannot overflow.
+  init(
+    initial: PenaltyWeights, targetFeasible: Double, window: Int = 100, increase: Double = 1.2,
+    decrease: Double = 0.85
+  ) {
+    let maximum: Int64 = 1_000_000_000
+    self.init(
+      weights: PenaltyWeights(load: min(initial.load, maximum), duration: min(initial.duration, maximum)),
+      maximumLoad: maximum, maximumDuration: maximum, targetFeasible: targetFeasible, window: window,
+      increase: increase, decrease: decrease)
+  }
+
+  private init(
+    weights: PenaltyWeights, maximumLoad: Int64, maximumDuration: Int64, targetFeasible: Double, window: Int,
+    increase: Double, decrease: Double
+  ) {
+    self.weights = weights
+    self.maximumLoad = maximumLoad
+    self.maximumDuration = maximumDuration
     self.targetFeasible = targetFeasible
+    self.window = window
+    self.increase = increase
+    self.decrease = decrease
     loadFeasible.reserveCapacity(window)
     durationFeasible.reserveCapacity(window)
   }
 
   /// Records whether a local search output respected capacity and duration.
-  /// Starts from `initial` weights (rich problems, whose units the search data does not know).
-  init(
-    initial: PenaltyWeights, targetFeasible: Double, window: Int = 100, increase: Double = 1.2,
-    decrease: Double = 0.85
-  ) {
-    self.window = window
-    self.increase = increase
-    self.decrease = decrease
-    // 10^6 per unit at most, so that excesses up to 10^12 units cannot overflow.
-    maximumLoad = 1_000_000_000
-    maximumDuration = 1_000_000_000
-    weights = PenaltyWeights(load: min(initial.load, maximumLoad), duration: min(initial.duration, maximumDuration))
-    self.targetFeasible = targetFeasible
-    loadFeasible.reserveCapacity(window)
-    durationFeasible.reserveCapacity(window)
-  }
-
   mutating func record(loadFeasible isLoadFeasible: Bool, durationFeasible isDurationFeasible: Bool) {
     loadFeasible.append(isLoadFeasible)
     durationFeasible.append(isDurationFeasible)

@@ -71,10 +71,11 @@ final class SearchMonitor {
   }
 
   /// Keeps `individual` if it is feasible and better than the best so far; returns whether it was.
-  /// The best cost recorded through ``record(cost:routeCount:)``.
+  /// The cost of the best solution recorded so far.
   private(set) var bestRecordedCost = Int64.max
 
-  /// Records a feasible solution of the rich search by its cost; returns whether it improves.
+  /// Records a feasible solution by its cost (the rich search keeps its own best state); returns whether
+  /// it improves, and reports it when it does.
   @discardableResult
   func record(cost: Int64, routeCount: Int) -> Bool {
     guard cost < bestRecordedCost else { return false }
@@ -87,15 +88,13 @@ final class SearchMonitor {
     return true
   }
 
+  /// Records `individual` when it is feasible and better than the best so far; returns whether it was.
   @discardableResult
   func record(_ individual: Individual) -> Bool {
-    guard individual.isFeasible, individual.distance < best?.distance ?? .max else { return false }
+    guard individual.isFeasible, record(cost: individual.distance, routeCount: individual.routeCount) else {
+      return false
+    }
     best = individual
-    let progress = SolverProgress(
-      cost: individual.distance, reportedCost: Double(individual.distance) / Double(costScale),
-      routeCount: individual.routeCount, iteration: iterations, elapsed: elapsed)
-    history.append(progress)
-    onImprovement?(progress)
     return true
   }
 }

@@ -58,16 +58,26 @@ extension RichLocalSearch {
   /// routes now cost what the move predicted.
   func commit(_ routes: (Int, Int), predicted delta: Int64, before: Int64) {
     moveCount &+= 1
-    for r in routes.0 == routes.1 ? [routes.0] : [routes.0, routes.1] {
-      var hasClient = false
-      for p in 1..<(length[r] &- 1) where codeAt(r, p) < n { hasClient = true }
-      if hasClient { update(r) } else { clear(r) }
-    }
-    lastDelta = delta
-    let after = routes.0 == routes.1 ? routeCost[routes.0] : routeCost[routes.0] &+ routeCost[routes.1]
-    assert(data.hasMultipleWindows || after &- before == delta, "move predicted \(delta), got \(after &- before)")
-    _ = after
+    rebuild(routes.0)
+    if routes.1 != routes.0 { rebuild(routes.1) }
+    assert(
+      data.hasMultipleWindows || cost(of: routes) &- before == delta,
+      "move predicted \(delta), got \(cost(of: routes) &- before)")
     refreshEmptySlots()
+  }
+
+  /// Updates route `r`'s caches, or clears it when it has no client left.
+  private func rebuild(_ r: Int) {
+    for p in 1..<(length[r] &- 1) where codeAt(r, p) < n {
+      update(r)
+      return
+    }
+    clear(r)
+  }
+
+  /// The cached cost of one or two routes.
+  private func cost(of routes: (Int, Int)) -> Int64 {
+    routes.0 == routes.1 ? routeCost[routes.0] : routeCost[routes.0] &+ routeCost[routes.1]
   }
 
   // MARK: - Relocate
@@ -344,42 +354,52 @@ extension RichLocalSearch {
 
   // MARK: - Empty routes and optional clients
 
-  /// The cost of a new route in empty slot `r` serving only `u`, with its final unloading and break;
-  /// writes the codes of that route's visits into `scratch`.
+  /// The cost of a new route in empty slot `r` serving only `u`, with its final unloading (at the site
+  /// nearest on the way home) and its break in the best of the places it can take; sets `window[u]` to the
+  /// best window and remembers the layout for `fill`.
   private func costOfNewRoute(_ u: Int, slot r: Int) -> Int64 {
     let t = type(r)
-    var stops = [u]
-    if data.needsDisposal { stops.append(n &+ nearestSite(after: data.clientLocation[u], type: t)) }
+    let site = data.needsDisposal ? n &+ nearestSite(after: data.clientLocation[u], type: t) : -1
+    let breakPlaces = data.hasBreak[t] ? 0...(site >= 0 ? 2 : 1) : -1...(-1)
     var best = Int64.max
-    var bestStops = stops
     var bestWindow = window[u]
     for w in data.windowStart[u]..<data.windowStart[u &+ 1] {
       window[u] = w
-      for breakAfter in data.hasBreak[t] ? Array(0...stops.count) : [-1] {
-        var visits = stops
-        if breakAfter >= 0 { visits.insert(data.breakCode, at: breakAfter) }
+      for breakAfter in breakPlaces {
         var partial = prefix(r, through: 0)
-        for c in visits { append(&partial, c, type: t) }
+        if breakAfter == 0 { append(&partial, data.breakCode, type: t) }
+        append(&partial, u, type: t)
+        if breakAfter == 1 { append(&partial, data.breakCode, type: t) }
+        if site >= 0 { append(&partial, site, type: t) }
+        if breakAfter == 2 { append(&partial, data.breakCode, type: t) }
         appendSuffix(&partial, r, from: 1, type: t)
         let c = cost(partial, type: t)
         if c < best {
           best = c
-          bestStops = visits
           bestWindow = w
+          newRouteLayout = (site, breakAfter)
         }
       }
     }
     window[u] = bestWindow
-    scratch = bestStops
     return best
   }
 
-  private func fill(_ r: Int) {
-    let base = r &* stride
-    code[base] = data.depotCode
-    for (q, c) in scratch.enumerated() { code[base &+ 1 &+ q] = c }
-    code[base &+ 1 &+ scratch.count] = data.depotCode
-    length[r] = scratch.count &+ 2
+  /// Makes empty slot `r` the route `costOfNewRoute(u, slot: r)` priced last.
+  private func fill(_ r: Int, with u: Int) {
+    let (site, breakAfter) = newRouteLayout
+    length[r] = 1
+    func add(_ c: Int) {
+      code[r &* stride &+ length[r]] = c
+      length[r] &+= 1
+    }
+    code[r &* stride] = data.depotCode
+    if breakAfter == 0 { add(data.breakCode) }
+    add(u)
+    if breakAfter == 1 { add(data.breakCode) }
+    if site >= 0 { add(site) }
+    if breakAfter == 2 { add(data.breakCode) }
+    add(data.depotCode)
   }
 
   private func relocateToEmptyRoute(_ u: Int) -> Bool {
@@ -399,7 +419,7 @@ extension RichLocalSearch {
       let before = routeCost[routeU]
       markAround(routeU, pu)
       remove(from: routeU, at: pu)
-      fill(r)
+      fill(r, with: u)
       commit((routeU, r), predicted: delta, before: before)
       return true
     }
@@ -461,7 +481,7 @@ extension RichLocalSearch {
     window[u] = insertion.window
     if insertion.after < 0 {
       _ = costOfNewRoute(u, slot: insertion.route)
-      fill(insertion.route)
+      fill(insertion.route, with: u)
     } else {
       insert(u, into: insertion.route, after: insertion.after)
     }

@@ -52,12 +52,12 @@ final class RichLocalSearch {
     set { weightStore.pointee = newValue }
   }
   var moveCount = 1
-  /// The cost change the last applied move predicted (debug builds compare it with a recomputation).
-  var lastDelta: Int64 = 0
   private var order: [Int]
   /// The first empty slot of each type, refreshed after every change of routes.
   var emptySlot: [Int]
   var scratch: [Int] = []
+  /// The unloading site (or -1) and break place (or -1) of the new route `costOfNewRoute` priced best.
+  var newRouteLayout = (site: -1, breakAfter: -1)
 
   init(data: RichData) {
     self.data = data
@@ -412,14 +412,6 @@ final class RichLocalSearch {
   func refreshEmptySlots() {
     for t in 0..<data.typeCount { emptySlot[t] = -1 }
     for r in 0..<routeCount where length[r] == 2 && emptySlot[type(r)] < 0 { emptySlot[type(r)] = r }
-  }
-
-  /// The total penalised cost: routes plus the prizes of unvisited optional clients.
-  func totalCost() -> Int64 {
-    var total: Int64 = 0
-    for r in 0..<routeCount { total &+= routeCost[r] }
-    for c in 0..<n where routeOf[c] < 0 { total &+= data.prize[c] }
-    return total
   }
 
   /// Moves the client order for the next pass.
