@@ -193,8 +193,9 @@ extension WasteRouteCommand {
         String(format: "time: %.2f s (%@)", elapsedSeconds, result.stopReason.rawValue),
         refinement == .on
           ? String(
-            format: "refinement: %d MIP runs, %d improvements, %.2f s, %d pooled routes", result.refinement.runs,
-            result.refinement.improvements, seconds(result.refinement.time), result.refinement.poolSize)
+            format: "refinement: %d MIP runs, %d improvements (cost -%lld), %.2f s, %d pooled routes",
+            result.refinement.runs, result.refinement.improvements, result.refinement.costReduction,
+            seconds(result.refinement.time), result.refinement.poolSize)
           : nil,
         output.map { "solution: \($0)" },
       ].compactMap { $0 }.joined(separator: "\n")

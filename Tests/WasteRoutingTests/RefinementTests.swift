@@ -278,3 +278,149 @@ private struct RandomPoolInstance {
     for route in incumbent { pool.add(clients: route.clients, cost: route.cost) }
   }
 }
+
+@Suite struct SetCoveringTests {
+  /// A cover may beat every partition of the same pool; it then serves some client twice.
+  @Test func coverCanBeCheaperThanEveryPartition() throws {
+    var pool = RoutePool(capacity: 10)
+    pool.add(clients: [0, 1, 2], cost: 6)
+    pool.add(clients: [2, 3], cost: 5)
+    pool.add(clients: [0, 1], cost: 8)
+    pool.add(clients: [3], cost: 6)
+    let partition = try #require(try SetPartitioning.solve(pool: pool, clientCount: 4, timeLimit: .seconds(1)))
+    #expect(partition.cost == 12)  // [0, 1, 2] + [3]
+    let cover = try #require(try SetPartitioning.solve(
+      pool: pool, clientCount: 4, coverage: .atLeastOnce, timeLimit: .seconds(1)))
+    #expect(cover.cost == 11)
+    #expect(Set(cover.routes) == [[0, 1, 2], [2, 3]])
+    #expect(cover.isProvenOptimal)
+  }
+}
+
+/// The refinement as the search uses it: routes collected from solutions, recombined around an incumbent.
+@Suite struct PoolRefinementTests {
+  /// Depot at the origin; client 3 lies on the way to clients 4 and 5, clients 1 and 2 just beside it.
+  /// Rounded distances: [3, 1, 2] 22, [3, 4, 5] 42, [1, 2] 21, [1, 3] 21, [2, 5] 42, [1] and [2] 20,
+  /// [4] 40, [5] 42. Three clients fit in a truck.
+  static let line = """
+    NAME : line
+    TYPE : CVRP
+    DIMENSION : 6
+    EDGE_WEIGHT_TYPE : EUC_2D
+    CAPACITY : 3
+    NODE_COORD_SECTION
+    1 0 0
+    2 10 1
+    3 10 2
+    4 10 0
+    5 20 0
+    6 21 0
+    DEMAND_SECTION
+    1 0
+    2 1
+    3 1
+    4 1
+    5 1
+    6 1
+    DEPOT_SECTION
+    1
+    -1
+    EOF
+    """
+
+  private func individual(_ routes: [[Int]], _ data: SearchData) -> Individual {
+    var individual = Individual(clientCount: data.clientCount, vehicleCount: data.vehicleCount)
+    for (slot, route) in routes.enumerated() { individual.routes[slot] = route }
+    individual.rebuildGiantTour()
+    individual.evaluate(data, weights: PenaltyWeights(load: 1000, duration: 1000))
+    return individual
+  }
+
+  /// The pool holds [3, 1, 2] and [3, 4, 5] from two solutions. The best partition of the pool costs 82
+  /// ([3, 4, 5] + [1] + [2]); the cover of those two routes costs 64, and dropping client 3 from
+  /// [3, 1, 2], where it saves more, leaves [1, 2] + [3, 4, 5] = 63.
+  @Test func coveringFindsWhatNoPartitionOfThePoolHolds() throws {
+    let problem = try VRPLIB.parseProblem(Self.line, fileName: "line.vrp")
+    let data = SearchData(problem: problem, granularity: 5)
+    let refinement = PoolRefinement(
+      data: data, configuration: SolverConfiguration(timeLimit: .seconds(10)))
+    let incumbent = individual([[1, 3], [2, 5], [4]], data)
+    #expect(incumbent.isFeasible && incumbent.distance == 103)
+    refinement.collect(individual([[3, 1, 2], [4], [5]], data))
+    refinement.collect(individual([[3, 4, 5], [1], [2]], data))
+    refinement.collect(incumbent)
+
+    let result = try #require(refinement.recombine(incumbent, isFinal: true))
+    #expect(result.distance == 63)
+    #expect(result.isFeasible)
+    #expect(Set(result.routes.filter { !$0.isEmpty }.map { Set($0) }) == [[1, 2], [3, 4, 5]])
+    #expect(refinement.statistics.improvements == 1)
+    #expect(refinement.statistics.costReduction == 40)
+    #expect(refinement.statistics.poolSize == 8)
+
+    // The same pool as a partitioning model (0-based clients) stops at 82.
+    var pool = RoutePool(capacity: 10)
+    for (route, cost) in [([2, 0, 1], 22), ([2, 3, 4], 42), ([0], 20), ([1], 20), ([3], 40), ([4], 42),
+                          ([0, 2], 21), ([1, 4], 42)] as [([Int], Int64)] {
+      pool.add(clients: route, cost: cost)
+    }
+    let partition = try #require(try SetPartitioning.solve(pool: pool, clientCount: 5, timeLimit: .seconds(1)))
+    #expect(partition.cost == 82)
+  }
+
+  /// Nothing to gain: the incumbent is the only solution pooled.
+  @Test func aLoneIncumbentIsNotImproved() throws {
+    let problem = try VRPLIB.parseProblem(Self.line, fileName: "line.vrp")
+    let data = SearchData(problem: problem, granularity: 5)
+    let refinement = PoolRefinement(data: data, configuration: SolverConfiguration(timeLimit: .seconds(10)))
+    let incumbent = individual([[1, 3], [2, 5], [4]], data)
+    refinement.collect(incumbent)
+    #expect(refinement.recombine(incumbent) == nil)
+    #expect(refinement.statistics.runs == 1 && refinement.statistics.improvements == 0)
+  }
+
+  /// Seeded random problems, asymmetric and with duration limits for some seeds (where dropping a
+  /// duplicated client may not save anything). The incumbent is the first feasible local optimum, so the
+  /// pool of later ones usually holds something better. Whatever the refinement returns serves every
+  /// client once, is feasible, and is cheaper than the incumbent by exactly the recorded reduction.
+  @Test func recombinationsAreValidImprovements() throws {
+    var improved = 0
+    for seed in 0..<8 as Range<UInt64> {
+      var rng = SplitMix64(seed: seed)
+      var options = RandomProblemOptions()
+      options.clientCount = 60
+      options.routeCount = 8
+      options.slack = 1.5
+      options.isSymmetric = seed % 2 == 0
+      options.hasDurationLimit = seed % 4 >= 2
+      options.hasServiceTimes = seed % 4 >= 2
+      let problem = try Problem.random(options, using: &rng)
+      let data = SearchData(problem: problem, granularity: 10)
+      let refinement = PoolRefinement(data: data, configuration: SolverConfiguration(timeLimit: .seconds(20)))
+      let search = LocalSearch(data: data)
+      let weights = PenaltyWeights(load: 10_000, duration: 10_000)
+      var split = Split(clientCount: data.clientCount)
+      var first: Individual?
+      for _ in 0..<30 {
+        var individual = Individual(clientCount: data.clientCount, vehicleCount: data.vehicleCount)
+        individual.giantTour.shuffle(using: &rng)
+        split.run(&individual, data: data, weights: weights)
+        search.load(individual)
+        search.run(weights: weights, rng: &rng)
+        search.export(into: &individual, weights: weights)
+        refinement.collect(individual)
+        if individual.isFeasible && first == nil { first = individual }
+      }
+      let incumbent = try #require(first, "seed \(seed)")
+      guard let result = refinement.recombine(incumbent, isFinal: true) else { continue }
+      improved += 1
+      #expect(result.isFeasible, "seed \(seed)")
+      #expect(result.routes.flatMap { $0 }.sorted() == Array(1...data.clientCount), "seed \(seed)")
+      #expect(incumbent.distance - result.distance == refinement.statistics.costReduction, "seed \(seed)")
+      #expect(
+        result.distance == result.routes.reduce(0) { $0 + ($1.isEmpty ? 0 : data.totals(of: $1).distance) },
+        "seed \(seed)")
+    }
+    #expect(improved >= 6, "the refinement improved \(improved) of 8 incumbents")
+  }
+}

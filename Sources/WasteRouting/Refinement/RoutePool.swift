@@ -83,6 +83,9 @@ struct RoutePool: Sendable {
   /// The route at `position` (`0..<count`).
   subscript(position: Int) -> Route { Route(clients: sequences[position], cost: costs[position]) }
 
+  /// The smallest client index of the route at `position`.
+  func smallestClient(at position: Int) -> Int { clientSets[position].clients[0] }
+
   /// The routes, in position order.
   var routes: some RandomAccessCollection<Route> { (0..<count).lazy.map { self[$0] } }
 

@@ -1,16 +1,28 @@
 internal import IntegerProgramming
 
-/// Recombines pooled routes into the cheapest solution that serves every client exactly once.
+/// Recombines pooled routes into the cheapest solution that serves every client.
 ///
-/// The model has one binary column per route (its cost as objective) and one equality row per client
-/// (`Σ x_r = 1` over the routes serving it), plus optionally `Σ x_r ≤ maximumRouteCount`. Coverage is
-/// exact, not `≥ 1`: dropping a duplicated client from a route never raises its cost only under the
-/// triangle inequality, and road matrices need not satisfy it. This is the set-partitioning step of
-/// route-pool matheuristics (Subramanian, Uchoa and Ochi 2013, doi:10.1016/j.cor.2013.01.013).
+/// The model has one binary column per route (its cost as objective) and one row per client over the
+/// routes serving it, plus optionally `Σ x_r ≤ maximumRouteCount`. The row is `Σ x_r = 1`
+/// (set partitioning) or `Σ x_r ≥ 1` (set covering, see ``Coverage``). A cover may serve a client twice;
+/// dropping the extra copy never raises a route's cost only under the triangle inequality, which road
+/// matrices need not satisfy, so a caller of the covering model must price the routes again. This is the
+/// set-partitioning step of route-pool matheuristics (Subramanian, Uchoa and Ochi 2013,
+/// doi:10.1016/j.cor.2013.01.013).
 enum SetPartitioning {
+  /// How often the chosen routes must serve each client.
+  enum Coverage: Sendable {
+    /// Exactly once: a partition of the clients (`Σ x_r = 1`).
+    case exactlyOnce
+    /// At least once (`Σ x_r ≥ 1`): a set cover, which may serve a client in several chosen routes.
+    /// Its optimum is never costlier than the partition's; the caller removes the extra copies.
+    case atLeastOnce
+  }
+
   /// Routes chosen by the refinement.
   struct Selection: Hashable, Sendable {
-    /// Client sequences of the chosen routes; together they serve each client exactly once.
+    /// Client sequences of the chosen routes; together they serve each client exactly once (or, for
+    /// ``Coverage/atLeastOnce``, at least once).
     var routes: [[Int]]
     /// The total cost of ``routes``, summed exactly from the pooled costs.
     var cost: Int64
@@ -18,7 +30,8 @@ enum SetPartitioning {
     var isProvenOptimal: Bool
   }
 
-  /// Chooses routes from the pool that serve each client exactly once at the least total cost.
+  /// Chooses routes from the pool that serve each client exactly once (or at least once) at the least
+  /// total cost.
   ///
   /// The incumbent's routes warm-start GLPK
   /// (see ``MixedIntegerModel/solve(timeLimit:relativeGap:incumbent:)``), so the answer is never worse
@@ -30,6 +43,7 @@ enum SetPartitioning {
   ///   - clientCount: the number of clients to serve.
   ///   - incumbent: a solution made of routes, serving each client exactly once, or `nil`.
   ///   - maximumRouteCount: the most routes the selection may use (the fleet size), or `nil`.
+  ///   - coverage: whether each client is served exactly once (the default) or at least once.
   ///   - timeLimit: GLPK's wall-clock budget.
   /// - Returns: the best selection found, never worse than the incumbent, or `nil` when the pool cannot
   ///   serve every client (within the route bound) or no selection was found in time.
@@ -40,6 +54,7 @@ enum SetPartitioning {
     clientCount: Int,
     incumbent: [RoutePool.Route]? = nil,
     maximumRouteCount: Int? = nil,
+    coverage: Coverage = .exactlyOnce,
     timeLimit: Duration
   ) throws(IntegerProgramError) -> Selection? {
     precondition(clientCount >= 0, "negative client count")
@@ -82,7 +97,8 @@ enum SetPartitioning {
     for client in 0..<clientCount {
       let routes = Array(covering[coverStart[client]..<coverStart[client + 1]])
       try model.addRow(
-        columns: routes, coefficients: Array(repeating: 1, count: routes.count), bounds: .exactly(1))
+        columns: routes, coefficients: Array(repeating: 1, count: routes.count),
+        bounds: coverage == .exactlyOnce ? .exactly(1) : .atLeast(1))
     }
     if let maximumRouteCount {
       try model.addRow(

@@ -60,7 +60,7 @@ final class GeneticSearch {
       }
     }
     if let refinement, monitor.stopReason != .cancelled, let best = monitor.best,
-      let recombined = refinement.recombine(best, available: monitor.remaining)
+      let recombined = refinement.recombine(best, isFinal: true, available: monitor.remaining)
     {
       monitor.record(recombined)
     }

@@ -133,7 +133,7 @@ final class IteratedLocalSearch {
       historyIndex = (historyIndex + 1) % history.count
     }
     if let refinement, monitor.stopReason != .cancelled, let best = monitor.best,
-      let improved = refinement.recombine(best, available: monitor.remaining)
+      let improved = refinement.recombine(best, isFinal: true, available: monitor.remaining)
     {
       monitor.record(improved)
     }

@@ -80,7 +80,7 @@ public struct SolverConfiguration: Sendable, Hashable {
     richAcceptanceHistoryLength: Int = 50,
     refinement: Bool = true,
     refinementTimeShare: Double = 0.05,
-    routePoolCapacity: Int = 20_000
+    routePoolCapacity: Int = 100_000
   ) {
     self.strategy = strategy
     self.seed = seed
