@@ -52,12 +52,15 @@ public struct SolverConfiguration: Sendable, Hashable {
   /// breaks or mixed fleets (shorter than ``acceptanceHistoryLength``: on the Kim benchmark, 50 beat 10,
   /// 20, 100, 300 and 1 000 over three seeds).
   public var richAcceptanceHistoryLength: Int
-  /// Whether routes of local optima are recombined by a GLPK set-partitioning model.
+  /// Whether routes of local optima are recombined by GLPK: at one and two thirds of the budget and at
+  /// the end, the best solution is rebuilt region by region from pooled routes by small set-covering
+  /// models.
   ///
   /// The MIP runs under time caps, so a run whose MIP stops on its cap is not bit-for-bit
   /// reproducible; switch refinement off for exact reproducibility.
   public var refinement: Bool
-  /// The share of the time budget the refinement may spend in GLPK (0...1).
+  /// The share of the time budget the refinement may spend in GLPK (0...1): a quarter of it at each
+  /// checkpoint and half at the end.
   public var refinementTimeShare: Double
   /// The most distinct routes kept for the refinement.
   public var routePoolCapacity: Int
