@@ -150,13 +150,17 @@ final class PoolRefinement {
     for route in regionRoutes { clients.append(contentsOf: route) }
     for (local, client) in clients.enumerated() { localIndex[client] = local }
     defer { for client in clients { localIndex[client] = -1 } }
-    var local = RoutePool(capacity: pool.count + regionRoutes.count)
+    var inside: [Int] = []
     for client in clients {
-      for position in bucketRoutes[bucketStart[client - 1]..<bucketStart[client]] {
-        let route = pool[position]
-        guard route.clients.allSatisfy({ localIndex[$0 + 1] >= 0 }) else { continue }
-        local.add(clients: route.clients.map { localIndex[$0 + 1] }, cost: route.cost)
+      for position in bucketRoutes[bucketStart[client - 1]..<bucketStart[client]]
+      where pool[position].clients.allSatisfy({ localIndex[$0 + 1] >= 0 }) {
+        inside.append(position)
       }
+    }
+    var local = RoutePool(capacity: inside.count + regionRoutes.count)
+    for position in inside {
+      let route = pool[position]
+      local.add(clients: route.clients.map { localIndex[$0 + 1] }, cost: route.cost)
     }
     let start = regionRoutes.map { route in
       RoutePool.Route(clients: route.map { localIndex[$0] }, cost: data.totals(of: route).distance)
