@@ -36,13 +36,18 @@ public struct Route: Sendable, Hashable, Codable {
   }
 }
 
-/// A set of routes for a ``Problem``. It need not be feasible: check it with ``SolutionEvaluator``.
+/// A set of routes for a ``Problem``, and the clients it leaves out with the rule that excludes each.
+/// It need not be feasible: check it with ``SolutionEvaluator``.
 public struct Solution: Sendable, Hashable, Codable {
   /// The non-empty routes.
   public var routes: [Route]
+  /// The clients the solver could not serve, each with its reason (unvisited optional clients that
+  /// were merely not worth their detour are not listed).
+  public var excludedClients: [ExcludedClient]
 
   /// Creates a solution from its routes; routes without any client are dropped.
-  public init(routes: [Route]) {
+  public init(routes: [Route], excludedClients: [ExcludedClient] = []) {
     self.routes = routes.filter { !$0.clients.isEmpty }
+    self.excludedClients = excludedClients
   }
 }
