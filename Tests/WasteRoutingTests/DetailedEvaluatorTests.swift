@@ -227,11 +227,15 @@ import Testing
     #expect(
       late.violations[0].message
         == "route 1, visit 3 (break): the break starts at 4, after its window closes at 3 (1 late)")
-    let missing = evaluate([Route(visits: [.client(0), .client(1), .disposal(0)])], problem)
+    // The route takes 21; a shift ending at 22 keeps it from leaving after the window's latest start (3).
+    let owed = try self.problem(types: [
+      VehicleType(capacities: [20], shift: TimeWindow(earliest: 0, latest: 22), breakRule: rule)
+    ])
+    let missing = evaluate([Route(visits: [.client(0), .client(1), .disposal(0)])], owed)
     #expect(kinds(missing) == [.missingBreak])
     #expect(
       missing.violations[0].message
-        == #"route 1: no break; every route of vehicle type 0 ("vehicle") takes one"#)
+        == "route 1: no break, but the route is under way during the break window (it is back at 21, after the window opens at 0)")
     let twice = evaluate([Route(visits: [.break, .client(0), .break, .client(1), .disposal(0)])], problem)
     #expect(kinds(twice) == [.duplicateBreak, .breakWindow])
     #expect(twice.violations[0].visit == 2)
@@ -239,6 +243,56 @@ import Testing
       [Route(visits: [.client(0), .break, .client(1), .disposal(0)])],
       try self.problem(types: [VehicleType(capacities: [20])]))
     #expect(kinds(unexpected) == [.unexpectedBreak])
+  }
+
+  /// A window break is owed only by a route under way during the window (RouteSemantics).
+  @Test func windowBreakOwedOnlyWhileUnderWay() throws {
+    let visits: [Visit] = [.client(0), .client(1), .disposal(0)]  // 21 long
+    func problem(window: TimeWindow, shift: TimeWindow) throws -> Problem {
+      try self.problem(types: [
+        VehicleType(capacities: [20], shift: shift, breakRule: BreakRule(duration: 5, window: window))
+      ])
+    }
+    // Back at 21, when the window opens: nothing owed.
+    let before = evaluate([Route(visits: visits)], try problem(
+      window: TimeWindow(earliest: 21, latest: 30), shift: TimeWindow(earliest: 0, latest: 100)))
+    #expect(before.violations == [])
+    #expect(before.routes[0].departure == 0)
+    // The window's latest start is 40: the route may leave then and owes nothing; its timetable moves.
+    let after = evaluate([Route(visits: visits)], try problem(
+      window: TimeWindow(earliest: 10, latest: 40), shift: TimeWindow(earliest: 0, latest: 100)))
+    #expect(after.violations == [])
+    #expect(after.routes[0].departure == 40)
+    #expect(after.routes[0].arrival == 61)
+    #expect(after.routes[0].duration == 21)
+    // The same with a shift that ends at 60: it cannot leave that late, so the break is owed.
+    let owed = evaluate([Route(visits: visits)], try problem(
+      window: TimeWindow(earliest: 10, latest: 40), shift: TimeWindow(earliest: 0, latest: 60)))
+    #expect(kinds(owed) == [.missingBreak])
+  }
+
+  /// The driving-time rule: a break owed beyond the limit, and the driving on each side within it.
+  @Test func drivingLimitBreak() throws {
+    // Driving: depot→a 2, a→b 2, b→D 6, D→depot 10: 20 in all.
+    func problem(limit: Int64) throws -> Problem {
+      try self.problem(types: [
+        VehicleType(capacities: [20], breakRule: .drivingLimit(duration: 5, maxDriving: limit))
+      ])
+    }
+    let plain: [Visit] = [.client(0), .client(1), .disposal(0)]
+    #expect(evaluate([Route(visits: plain)], try problem(limit: 20)).violations == [])
+    let missing = evaluate([Route(visits: plain)], try problem(limit: 19))
+    #expect(kinds(missing) == [.missingBreak])
+    #expect(missing.violations[0].message == "route 1: drives 20 without a break, more than the 19 allowed")
+    // A break after b: 4 before, 16 after.
+    let afterB: [Visit] = [.client(0), .client(1), .break, .disposal(0)]
+    #expect(evaluate([Route(visits: afterB)], try problem(limit: 16)).violations == [])
+    let tooLong = evaluate([Route(visits: afterB)], try problem(limit: 15))
+    #expect(kinds(tooLong) == [.drivingTime])
+    #expect(tooLong.violations[0].message == "route 1: drives 16 after the break, more than the 15 allowed")
+    // A break after the site: 10 before, 10 after.
+    let afterSite: [Visit] = [.client(0), .client(1), .disposal(0), .break]
+    #expect(evaluate([Route(visits: afterSite)], try problem(limit: 10)).violations == [])
   }
 
   @Test func shiftMaxDurationAndMaxDistance() throws {

@@ -108,11 +108,29 @@ import Testing
     #expect(evaluation.violations == ["route 1: load 15 exceeds the capacity 10"])
   }
 
-  @Test func costsSaturateInsteadOfOverflowing() throws {
+  /// Entries that could make the search's sums overflow are rejected by name (Problem+Limits).
+  @Test func entriesBeyondTheLimitsAreRejected() throws {
     let huge = Int64.max / 2 + 1
+    #expect(
+      throws: ProblemError.valueOutOfRange(
+        owner: "the distance from 0 to 1", field: "distance", value: huge, limit: Problem.maxMatrixEntry)
+    ) {
+      try Problem(
+        depots: [Depot(name: "0")], clients: [Client(name: "1", demand: 0)],
+        vehicleTypes: [VehicleType(capacity: 1)], distances: Matrix(size: 2) { i, j in i == j ? 0 : huge })
+    }
+    // At the limit, costs still add up exactly.
+    let edge = Problem.maxMatrixEntry
     let problem = try Problem(
       depots: [Depot(name: "0")], clients: [Client(name: "1", demand: 0)],
-      vehicleTypes: [VehicleType(capacity: 1)], distances: Matrix(size: 2) { i, j in i == j ? 0 : huge })
-    #expect(evaluate([[0]], problem).cost == .max)
+      vehicleTypes: [VehicleType(capacity: 1)], distances: Matrix(size: 2) { i, j in i == j ? 0 : edge })
+    #expect(evaluate([[0]], problem).cost == 2 * edge)
+    #expect(throws: ProblemError.costsTooLarge(bound: Problem.maxTotalCost)) {
+      var type = VehicleType(capacity: 1)
+      type.unitDistanceCost = 1 << 30
+      return try Problem(
+        depots: [Depot(name: "0")], clients: [Client(name: "1", demand: 0)],
+        vehicleTypes: [type], distances: Matrix(size: 2) { i, j in i == j ? 0 : edge })
+    }
   }
 }

@@ -121,9 +121,6 @@ struct BadInstance: Sendable, CustomTestStringConvertible {
       label: "non-numeric demand", text: F.tiny(replacingLine: "3 5", with: "3 five"),
       reason: .invalidNumber(field: "demand of node 3", value: "five"), line: 15),
     BadInstance(
-      label: "demand above capacity", text: F.tiny(replacingLine: "4 6", with: "4 11"),
-      reason: .demandExceedsCapacity(node: 4, demand: 11, capacity: 10), line: 16),
-    BadInstance(
       label: "unknown EDGE_WEIGHT_TYPE",
       text: F.tiny(replacingLine: "EDGE_WEIGHT_TYPE : EUC_2D", with: "EDGE_WEIGHT_TYPE : GEO"),
       reason: .unsupported(field: "EDGE_WEIGHT_TYPE", value: "GEO"), line: 5),

@@ -172,8 +172,11 @@ extension DetailedEvaluation {
       case timeWindow
       /// The route returns to its end depot after the shift ends.
       case shift
-      /// A route of a type with a break rule takes no break.
+      /// A route owes a break (see ``BreakRule``) and takes none.
       case missingBreak
+      /// A route drives longer than its break rule's ``BreakRule/maxDrivingBeforeBreak`` before or after
+      /// the break.
+      case drivingTime
       /// A route takes more than one break.
       case duplicateBreak
       /// A route takes a break although its vehicle type has no break rule.
@@ -186,6 +189,9 @@ extension DetailedEvaluation {
       case maxDistance
       /// More routes use a vehicle type than ``VehicleType/count``.
       case vehicleCount
+      /// A client declared in ``Solution/excludedClients`` is visited, or its rule does not hold (for
+      /// example a vehicle that may serve it stays unused although it could serve it alone).
+      case unjustifiedExclusion
     }
 
     /// Which constraint is broken.

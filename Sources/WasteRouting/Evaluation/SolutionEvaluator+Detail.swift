@@ -26,7 +26,7 @@ extension SolutionEvaluator {
     where route.visits.contains(where: { $0.client != nil }) {
       checker.evaluate(route, index: index)
     }
-    return checker.finish()
+    return checker.finish(excluded: solution.excludedClients)
   }
 }
 
@@ -188,7 +188,7 @@ private struct DetailedChecker {
           continue
         }
         if breaks == 2 {
-          report(.duplicateBreak, index, position, "\(place) (break): a second break; exactly one is taken")
+          report(.duplicateBreak, index, position, "\(place) (break): a second break; a route takes at most one")
         }
         stops.append(
           Stop(
@@ -198,9 +198,6 @@ private struct DetailedChecker {
     }
     if tripHasClients || trips.isEmpty { trips.append(trip) }
     let endTravel = arrive(at: type.endDepot)
-    if type.breakRule != nil, breaks == 0 {
-      report(.missingBreak, index, nil, "\(routeName): no break; every route of \(typeName) takes one")
-    }
     if !problem.disposalSites.isEmpty, let last = lastClientPosition, (lastDisposalPosition ?? -1) < last {
       report(
         .noFinalDisposal, index, last,
@@ -222,6 +219,10 @@ private struct DetailedChecker {
     latestDeparture = max(shift.earliest, latestArrival - travelNext)
     var timetable = Timetable(stops: stops, endTravel: endTravel, departure: latestDeparture)
     if timetable.finish != earliest.finish { timetable = earliest }  // cannot happen; keeps the rule exact
+    if let rule = type.breakRule {
+      checkBreak(rule, stops: stops, endTravel: endTravel, breaks: breaks, shift: shift, timetable: &timetable,
+                 route: index, name: routeName)
+    }
 
     // Timetable lines and time violations.
     var visits = [
@@ -291,9 +292,53 @@ private struct DetailedChecker {
         duration: duration, waiting: waiting, cost: routeCost))
   }
 
+  /// Checks the break rule of a route: a missing break must not be owed (under the window rule the route
+  /// may leave later to start after the window's latest start, which then becomes its timetable), and
+  /// under the driving-time rule the driving before and after the break stays within the limit.
+  mutating func checkBreak(
+    _ rule: BreakRule, stops: [Stop], endTravel: Int64, breaks: Int, shift: TimeWindow,
+    timetable: inout Timetable, route index: Int, name routeName: String
+  ) {
+    if let limit = rule.maxDrivingBeforeBreak {
+      let driving = stops.reduce(endTravel) { sum($0, $1.travelIn) }
+      guard let b = stops.firstIndex(where: { if case .break = $0.kind { true } else { false } }) else {
+        if driving > limit {
+          report(
+            .missingBreak, index, nil,
+            "\(routeName): drives \(time(driving)) without a break, more than the \(time(limit)) allowed")
+        }
+        return
+      }
+      let before = stops[..<b].reduce(Int64(0)) { sum($0, $1.travelIn) }
+      if before > limit {
+        report(
+          .drivingTime, index, stops[b].visitIndex,
+          "\(routeName): drives \(time(before)) before the break, more than the \(time(limit)) allowed")
+      }
+      if driving - before > limit {
+        report(
+          .drivingTime, index, stops[b].visitIndex,
+          "\(routeName): drives \(time(driving - before)) after the break, more than the \(time(limit)) allowed")
+      }
+      return
+    }
+    guard breaks == 0, timetable.finish > rule.window.earliest else { return }
+    // Not back before the window opens: the route owes the break unless it can leave after its latest start.
+    let later = Timetable(
+      stops: stops, endTravel: endTravel, departure: max(timetable.departure, rule.window.latest))
+    let onTime = zip(later.starts, stops).allSatisfy { start, stop in start <= (stop.windows.last?.latest ?? .max) }
+    if onTime && later.finish <= shift.latest {
+      timetable = later
+    } else {
+      report(
+        .missingBreak, index, nil,
+        "\(routeName): no break, but the route is under way during the break window (it is back at \(time(timetable.finish)), after the window opens at \(time(rule.window.earliest)))")
+    }
+  }
+
   // MARK: - Whole solution
 
-  mutating func finish() -> DetailedEvaluation {
+  mutating func finish(excluded: [ExcludedClient] = []) -> DetailedEvaluation {
     for (index, type) in problem.vehicleTypes.enumerated() {
       if let count = type.count, vehiclesPerType[index] > count {
         report(
@@ -302,12 +347,26 @@ private struct DetailedChecker {
         )
       }
     }
+    var declared: [Int: ExclusionReason] = [:]
+    for exclusion in excluded { declared[exclusion.client] = exclusion.reason }
     var prizes: Int64 = 0
     for (client, data) in problem.clients.enumerated() where firstVisit[client] == nil {
-      if data.isRequired {
+      if let reason = declared[client] {
+        if let why = SolutionEvaluator.exclusionProblem(client, reason, in: problem, vehiclesUsed: vehiclesPerType) {
+          report(.unjustifiedExclusion, nil, nil, "\(name(ofClient: client)) is left out as \(reason.rule), but \(why)")
+        }
+      } else if data.isRequired {
         report(.missingClient, nil, nil, "\(name(ofClient: client)) is not visited")
-      } else {
-        prizes = sum(prizes, data.prize)
+      }
+      if !data.isRequired { prizes = sum(prizes, data.prize) }
+    }
+    for exclusion in excluded {
+      if !problem.clients.indices.contains(exclusion.client) {
+        report(.unjustifiedExclusion, nil, nil, "an exclusion names client index \(exclusion.client), which does not exist")
+      } else if let (route, visit) = firstVisit[exclusion.client] {
+        report(
+          .unjustifiedExclusion, route, visit,
+          "\(name(ofClient: exclusion.client)) is declared left out (\(exclusion.reason.rule)) but route \(route + 1) visits it")
       }
     }
     let distance = schedules.reduce(Int64(0)) { sum($0, $1.distance) }
@@ -404,4 +463,64 @@ private func product(_ a: Int64, _ b: Int64) -> Int64 {
   let (result, overflow) = a.multipliedReportingOverflow(by: b)
   if overflow { return (a < 0) == (b < 0) ? .max : .min }
   return result
+}
+
+extension SolutionEvaluator {
+  /// Why the declared exclusion of `client` does not hold, or `nil` when it does.
+  ///
+  /// The intrinsic rules are checked from the problem: no compatible type, a load above every compatible
+  /// type's capacity, or (window, disposal site, route limits) no route of its own — the start depot,
+  /// the client, any allowed site, the break nowhere or anywhere — that this evaluator accepts. A client
+  /// left out for want of vehicles must have no compatible type with an unused vehicle that could serve
+  /// it alone.
+  static func exclusionProblem(
+    _ client: Int, _ reason: ExclusionReason, in problem: Problem, vehiclesUsed: [Int]
+  ) -> String? {
+    let data = problem.clients[client]
+    let types = (data.allowedVehicleTypes ?? Array(problem.vehicleTypes.indices))
+      .filter { problem.vehicleTypes.indices.contains($0) }
+    switch reason {
+    case .noCompatibleVehicle:
+      return types.first.map { "vehicle type \($0) may serve it" }
+    case let .loadAboveCapacity(dimension, _, _):
+      let demand = dimension < data.demands.count ? data.demands[dimension] : 0
+      for t in types {
+        let capacities = problem.vehicleTypes[t].capacities
+        let capacity = dimension < capacities.count ? capacities[dimension] : 0
+        if demand <= capacity { return "vehicle type \(t) carries \(capacity) in dimension \(dimension)" }
+      }
+      return nil
+    case .noDisposalSite, .windowUnreachable, .routeLimitExceeded:
+      return types.first { servesAlone(client, type: $0, in: problem) }
+        .map { "vehicle type \($0) can serve it on a route of its own" }
+    case .notEnoughVehicles:
+      return types.first { t in
+        (problem.vehicleTypes[t].count.map { vehiclesUsed[t] < $0 } ?? true) && servesAlone(client, type: t, in: problem)
+      }.map { "a vehicle of type \($0) stays unused and could serve it alone" }
+    }
+  }
+
+  /// Whether a vehicle of type `t` can serve `client` on a route of its own that breaks no rule.
+  static func servesAlone(_ client: Int, type t: Int, in problem: Problem) -> Bool {
+    let type = problem.vehicleTypes[t]
+    let sites: [Int?] = problem.disposalSites.isEmpty
+      ? [nil] : (type.allowedDisposalSites ?? Array(problem.disposalSites.indices)).map { $0 }
+    for site in sites {
+      let core: [Visit] = [.client(client)] + (site.map { [Visit.disposal($0)] } ?? [])
+      var layouts = [core]
+      if type.breakRule != nil {
+        for k in 0...core.count {
+          var layout = core
+          layout.insert(.break, at: k)
+          layouts.append(layout)
+        }
+      }
+      for visits in layouts {
+        var checker = DetailedChecker(problem: problem)
+        checker.evaluate(Route(vehicleType: t, visits: visits), index: 0)
+        if checker.violations.isEmpty { return true }
+      }
+    }
+    return false
+  }
 }

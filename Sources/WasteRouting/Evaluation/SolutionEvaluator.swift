@@ -85,8 +85,26 @@ public enum SolutionEvaluator {
         violations.append("vehicle type \(index) (\(type.name)) drives \(used) routes, only \(count) exist")
       }
     }
+    var declared: [Int: ExclusionReason] = [:]
+    for exclusion in solution.excludedClients {
+      guard problem.clients.indices.contains(exclusion.client) else {
+        violations.append("an exclusion names client index \(exclusion.client), which does not exist")
+        continue
+      }
+      declared[exclusion.client] = exclusion.reason
+      if firstRoute[exclusion.client] != 0 {
+        violations.append(
+          "\(describe(client: exclusion.client, in: problem)) is declared left out (\(exclusion.reason.rule)) but route \(firstRoute[exclusion.client]) visits it")
+      }
+    }
     for client in problem.clients.indices where firstRoute[client] == 0 {
-      violations.append("\(describe(client: client, in: problem)) is not visited")
+      if let reason = declared[client] {
+        if let why = exclusionProblem(client, reason, in: problem, vehiclesUsed: routesPerType) {
+          violations.append("\(describe(client: client, in: problem)) is left out as \(reason.rule), but \(why)")
+        }
+      } else {
+        violations.append("\(describe(client: client, in: problem)) is not visited")
+      }
     }
     return SolutionEvaluation(
       isFeasible: violations.isEmpty, cost: cost, reportedCost: problem.reportedCost(cost),

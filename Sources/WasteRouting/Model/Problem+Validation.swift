@@ -94,29 +94,13 @@ extension Problem {
       if let c = client.coordinate, !(c.x.isFinite && c.y.isFinite) {
         throw .nonFiniteCoordinate(location: client.name)
       }
-      let types = client.allowedVehicleTypes ?? Array(vehicleTypes.indices)
-      for type in types where !vehicleTypes.indices.contains(type) {
+      for type in client.allowedVehicleTypes ?? [] where !vehicleTypes.indices.contains(type) {
         throw .indexOutOfRange(owner: owner, field: "allowed vehicle types", index: type)
       }
-      guard !types.isEmpty else { throw .noCompatibleVehicle(client: client.name) }
-      // The client must fit into at least one vehicle it may use, in every dimension.
-      let fits = types.contains { t in
-        let capacities = vehicleTypes[t].capacities
-        return client.demands.indices.allSatisfy { d in
-          client.demands[d] <= (d < capacities.count ? capacities[d] : 0)
-        }
-      }
-      if !fits {
-        // Name the first dimension no allowed type can carry (or, when each dimension fits some type but no
-        // type fits all, the first dimension), with the largest capacity in it.
-        func largest(_ d: Int) -> Int64 {
-          types.map { t in d < vehicleTypes[t].capacities.count ? vehicleTypes[t].capacities[d] : 0 }.max() ?? 0
-        }
-        let dimension = client.demands.indices.first { client.demands[$0] > largest($0) } ?? 0
-        throw .demandExceedsCapacity(
-          client: client.name, demand: client.demands[dimension], largestCapacity: largest(dimension))
-      }
+      // A client no vehicle can carry, or none may serve, is valid input: the solver leaves it out and
+      // names the rule (``ExclusionReason``).
     }
+    try checkMagnitudes()
   }
 
   /// The most capacity dimensions the search supports.
@@ -125,6 +109,9 @@ extension Problem {
   private static func check(_ window: TimeWindow, location: String) throws(ProblemError) {
     guard window.earliest <= window.latest else {
       throw .invalidTimeWindow(location: location, earliest: window.earliest, latest: window.latest)
+    }
+    guard window.earliest >= 0, window.earliest <= maxTime else {
+      throw .valueOutOfRange(owner: location, field: "time window start", value: window.earliest, limit: maxTime)
     }
   }
 

@@ -118,3 +118,43 @@ public struct Problem: Sendable {
     Double(time) / Double(timeScale)
   }
 }
+
+extension Problem {
+  /// The same problem with only the clients `kept`, in that order (depots, sites and vehicle types
+  /// unchanged; client `k` of the result is client `kept[k]` of `self`).
+  ///
+  /// - Complexity: O(locations²).
+  func keepingClients(_ kept: [Int]) -> Problem {
+    let fixed = depots.count + disposalSites.count
+    let locations = Array(0..<fixed) + kept.map { location(ofClient: $0) }
+    func restricted(_ matrix: Matrix<Int64>) -> Matrix<Int64> {
+      var storage: [Int64] = []
+      storage.reserveCapacity(locations.count * locations.count)
+      for i in locations {
+        for j in locations { storage.append(matrix[i, j]) }
+      }
+      return Matrix(unchecked: locations.count, locations.count, storage)
+    }
+    return Problem(
+      validatedName: name, depots: depots, disposalSites: disposalSites, clients: kept.map { clients[$0] },
+      vehicleTypes: vehicleTypes, distances: restricted(distances), durations: restricted(durations),
+      costScale: costScale, timeScale: timeScale)
+  }
+
+  /// A problem made from the parts of one already validated.
+  private init(
+    validatedName name: String, depots: [Depot], disposalSites: [DisposalSite], clients: [Client],
+    vehicleTypes: [VehicleType], distances: Matrix<Int64>, durations: Matrix<Int64>, costScale: Int64,
+    timeScale: Int64
+  ) {
+    self.name = name
+    self.depots = depots
+    self.disposalSites = disposalSites
+    self.clients = clients
+    self.vehicleTypes = vehicleTypes
+    self.distances = distances
+    self.durations = durations
+    self.costScale = costScale
+    self.timeScale = timeScale
+  }
+}

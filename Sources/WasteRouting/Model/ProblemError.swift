@@ -12,8 +12,6 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
   case negativeDemand(client: String, demand: Int64)
   /// A client's service duration is negative.
   case negativeServiceDuration(client: String, duration: Int64)
-  /// A client's demand exceeds the capacity of every vehicle type.
-  case demandExceedsCapacity(client: String, demand: Int64, largestCapacity: Int64)
   /// A vehicle type's capacity is negative.
   case negativeCapacity(vehicleType: String, capacity: Int64)
   /// A vehicle type has a count below one.
@@ -28,8 +26,6 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
   case nonFiniteCoordinate(location: String)
   /// A time window closes before it opens, or a client's windows overlap or are out of order.
   case invalidTimeWindow(location: String, earliest: Int64, latest: Int64)
-  /// No vehicle type may serve this client.
-  case noCompatibleVehicle(client: String)
   /// An index in a list field points nowhere (for example an allowed vehicle type that does not exist).
   case indexOutOfRange(owner: String, field: String, index: Int)
   /// A field that must not be negative is (a prize, a fixed cost, an unload duration...).
@@ -42,6 +38,11 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
   case breakDoesNotFit(vehicleType: String)
   /// The time scale is not positive.
   case invalidTimeScale(Int64)
+  /// A number is beyond the bound that keeps the search's arithmetic exact (see ``Problem/maxTime`` and
+  /// the other limits), or a time is negative.
+  case valueOutOfRange(owner: String, field: String, value: Int64, limit: Int64)
+  /// The costs are so large that a solution's total could overflow (more than `bound` in the worst case).
+  case costsTooLarge(bound: Double)
 
   /// A one-line description naming the offending field and value.
   public var description: String {
@@ -55,8 +56,6 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
     case let .negativeDemand(client, demand): "client \(client) has negative demand \(demand)"
     case let .negativeServiceDuration(client, duration):
       "client \(client) has negative service duration \(duration)"
-    case let .demandExceedsCapacity(client, demand, largest):
-      "client \(client) has demand \(demand), more than any vehicle's capacity (\(largest))"
     case let .negativeCapacity(type, capacity): "vehicle type \(type) has negative capacity \(capacity)"
     case let .invalidVehicleCount(type, count): "vehicle type \(type) has count \(count), expected at least 1"
     case let .depotOutOfRange(type, depot): "vehicle type \(type) refers to depot \(depot), which does not exist"
@@ -65,7 +64,6 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
     case let .nonFiniteCoordinate(location): "location \(location) has a coordinate that is not a finite number"
     case let .invalidTimeWindow(location, earliest, latest):
       "location \(location) has time window [\(earliest), \(latest)], which closes before it opens or overlaps another"
-    case let .noCompatibleVehicle(client): "no vehicle type may serve client \(client)"
     case let .indexOutOfRange(owner, field, index): "\(owner): \(field) refers to \(index), which does not exist"
     case let .negativeValue(owner, field, value): "\(owner) has negative \(field) \(value)"
     case let .tooManyDimensions(owner, count, supported):
@@ -73,6 +71,10 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
     case let .noDisposalSiteOpen(type): "vehicle type \(type) has no allowed disposal site open during its shift"
     case let .breakDoesNotFit(type): "the break of vehicle type \(type) does not fit into its shift"
     case let .invalidTimeScale(scale): "the time scale \(scale) is not positive"
+    case let .valueOutOfRange(owner, field, value, limit):
+      "\(owner): \(field) \(value) is out of range (0...\(limit))"
+    case let .costsTooLarge(bound):
+      "the unit and fixed costs, prizes and matrix entries are so large that a solution could cost more than \(bound); scale them down"
     }
   }
 }

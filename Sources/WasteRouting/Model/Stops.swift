@@ -117,20 +117,42 @@ public struct DisposalSite: Sendable, Hashable, Codable {
   }
 }
 
-/// A driver's break: how long it lasts and the window in which it must start.
+/// A driver's break: how long it lasts, when it may start and when it is owed.
 ///
-/// Every used vehicle of a type with a break rule takes exactly one such break. It is taken where the
-/// vehicle is (after a stop's service, or on arrival before the next service) and costs no distance.
+/// A route takes at most one break. It is taken where the vehicle is (after a stop's service, or on
+/// arrival before the next service) and costs no distance. Two rules say when it is owed:
+///
+/// - **The window rule** (``maxDrivingBeforeBreak`` is `nil`): the break is owed by a route that is under
+///   way during its window. A route that is back at its end depot no later than the window opens
+///   (arrival ≤ `window.earliest`), or that leaves its start depot no earlier than the window's latest
+///   start (departure ≥ `window.latest`), owes none.
+/// - **The driving-time rule** (``maxDrivingBeforeBreak`` set, for example the EU rule of a 45-minute
+///   break after at most 4 h 30 min of driving): the break is owed when the route drives (travel time,
+///   not service, waiting or unloading) longer than the limit in total, and then the driving before the
+///   break and the driving after it must each stay within the limit. `window` still bounds when the
+///   break may start (``TimeWindow/always`` for no bound).
+///
+/// See <doc:RouteSemantics>.
 public struct BreakRule: Sendable, Hashable, Codable {
   /// How long the break lasts, in the duration unit.
   public var duration: Int64
-  /// When the break must start.
+  /// When the break may start (under the window rule: when it must start).
   public var window: TimeWindow
+  /// The longest the vehicle may drive before it takes the break, and after it, in the duration unit;
+  /// `nil` for the window rule.
+  public var maxDrivingBeforeBreak: Int64?
 
-  /// Creates a break rule.
-  public init(duration: Int64, window: TimeWindow) {
+  /// Creates a break rule: the window rule, or with `maxDrivingBeforeBreak` the driving-time rule.
+  public init(duration: Int64, window: TimeWindow, maxDrivingBeforeBreak: Int64? = nil) {
     self.duration = duration
     self.window = window
+    self.maxDrivingBeforeBreak = maxDrivingBeforeBreak
+  }
+
+  /// The driving-time rule: a break of `duration` owed after more than `maxDriving` of driving, for
+  /// example `drivingLimit(duration: 2_700, maxDriving: 16_200)` in seconds for the EU rule.
+  public static func drivingLimit(duration: Int64, maxDriving: Int64, window: TimeWindow = .always) -> BreakRule {
+    BreakRule(duration: duration, window: window, maxDrivingBeforeBreak: maxDriving)
   }
 }
 
@@ -152,7 +174,7 @@ public struct VehicleType: Sendable, Hashable, Codable {
   public var maxDistance: Int64?
   /// The shift: departure from the start depot and arrival at the end depot lie inside it.
   public var shift: TimeWindow?
-  /// A break every used vehicle of this type takes, or `nil`.
+  /// The break rule of this type's drivers, or `nil` for none.
   public var breakRule: BreakRule?
   /// The most load (first dimension) one route may collect over all its trips in a day, or `nil`.
   public var maxTotalLoad: Int64?

@@ -268,9 +268,7 @@ public struct DailyPlanner: Sendable {
         allowedVehicleTypes: allowed.count == groups.count ? nil : allowed)
     }
     func rounded(_ matrix: Matrix<Int64>) -> Matrix<Int64> {
-      Matrix(
-        rowCount: matrix.rowCount, columnCount: matrix.columnCount,
-        storage: matrix.storage.map { ($0 + 500) / 1_000 })
+      Matrix(unchecked: matrix.rowCount, matrix.columnCount, matrix.storage.map { ($0 + 500) / 1_000 })
     }
     return try Problem(
       name: scenario.name, depots: depots, disposalSites: sites, clients: clients, vehicleTypes: types,

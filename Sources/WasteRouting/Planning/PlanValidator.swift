@@ -253,8 +253,14 @@ public struct PlanValidator: Sendable {
         flag(.loadMismatch, "\(name): reports \(stop.loadLitres) L on board, the stops add up to \(litres) L")
       }
     }
-    if truck.breakRule != nil && breaks != 1 {
-      flag(.breakRule, "takes \(breaks) breaks, the rule asks for exactly one")
+    if let rule = truck.breakRule {
+      // The window rule (RouteSemantics): a truck back before the window opens, or leaving after its
+      // latest start, owes no break.
+      let owed = clock(arrival) > Double(rule.window.from.secondsAfterMidnight) + tolerance
+        && clock(departure) < Double(rule.window.to.secondsAfterMidnight) - tolerance
+      if breaks > 1 || (owed && breaks == 0) {
+        flag(.breakRule, "takes \(breaks) breaks, the rule asks for one while under way during \(rule.window)")
+      }
     }
     if litres > 0.01 { flag(.notEmptyAtEnd, "returns with \(Int(litres.rounded())) L on board") }
     if arrival < previousEnd.addingTimeInterval(-tolerance) {

@@ -141,8 +141,8 @@ extension RoadNetwork {
       }
     }
     return TravelMatrices(
-      pointIndices: routable, travelTimes: Matrix(rowCount: n, columnCount: n, storage: times),
-      distances: Matrix(rowCount: n, columnCount: n, storage: lengths), excludedPoints: excluded,
+      pointIndices: routable, travelTimes: Matrix(unchecked: n, n, times),
+      distances: Matrix(unchecked: n, n, lengths), excludedPoints: excluded,
       unreachablePairs: unreachable, metric: metric)
   }
 

@@ -75,10 +75,11 @@ final class SearchMonitor {
   private(set) var bestRecordedCost = Int64.max
 
   /// Records a feasible solution by its cost (the rich search keeps its own best state); returns whether
-  /// it improves, and reports it when it does.
+  /// it improves, and reports it when it does. `unconditionally` records a costlier solution that is
+  /// better by another measure (it serves required clients the last one left out).
   @discardableResult
-  func record(cost: Int64, routeCount: Int) -> Bool {
-    guard cost < bestRecordedCost else { return false }
+  func record(cost: Int64, routeCount: Int, unconditionally: Bool = false) -> Bool {
+    guard cost < bestRecordedCost || unconditionally else { return false }
     bestRecordedCost = cost
     let progress = SolverProgress(
       cost: cost, reportedCost: Double(cost) / Double(costScale), routeCount: routeCount, iteration: iterations,

@@ -94,7 +94,69 @@ public struct Solver: Sendable {
     guard configuration.timeLimit != nil || configuration.maxIterations != nil else {
       throw .unsupported("a run without a time or iteration limit")
     }
+    return try solveSynchronously(problem, onImprovement: onImprovement)
+  }
+
+  /// The whole run, on the calling thread.
+  func solveSynchronously(
+    _ problem: Problem, onImprovement: (@Sendable (SolverProgress) -> Void)?
+  ) throws(SolverError) -> SolverResult {
     guard problem.isCapacitatedOnly else { return try solveRich(problem, onImprovement: onImprovement) }
+    let excluded = Self.capacitatedExclusions(problem)
+    guard !excluded.isEmpty else { return try solveCapacitated(problem, onImprovement: onImprovement) }
+    // Solve the clients that can be served, and name the others.
+    let left = Set(excluded.map(\.client))
+    let kept = problem.clients.indices.filter { !left.contains($0) }
+    let result = try solveCapacitated(problem.keepingClients(kept), onImprovement: onImprovement)
+    var solution = result.solution
+    solution.routes = solution.routes.map { route in
+      Route(vehicleType: route.vehicleType, visits: route.visits.map { visit in
+        if case .client(let c) = visit { return .client(kept[c]) }
+        return visit
+      })
+    }
+    solution.excludedClients = (excluded + solution.excludedClients.map {
+      ExcludedClient(client: kept[$0.client], reason: $0.reason)
+    }).sorted { $0.client < $1.client }
+    return SolverResult(
+      solution: solution, cost: result.cost, reportedCost: result.reportedCost, iterations: result.iterations,
+      elapsed: result.elapsed, history: result.history, stopReason: result.stopReason,
+      refinement: result.refinement)
+  }
+
+  /// The clients of a plain CVRP that no route can serve: a demand above the capacity, or a route to the
+  /// client alone that breaks the duration or distance limit.
+  static func capacitatedExclusions(_ problem: Problem) -> [ExcludedClient] {
+    let type = problem.vehicleTypes[0]
+    var excluded: [ExcludedClient] = []
+    for (c, client) in problem.clients.enumerated() {
+      if client.demand > type.capacity {
+        excluded.append(ExcludedClient(
+          client: c, reason: .loadAboveCapacity(dimension: 0, demand: client.demand, largestCapacity: type.capacity)))
+        continue
+      }
+      let l = problem.location(ofClient: c)
+      let distance = problem.distances[type.startDepot, l] + problem.distances[l, type.endDepot]
+      let duration = problem.durations[type.startDepot, l] + client.serviceDuration + problem.durations[l, type.endDepot]
+      if distance > type.maxDistance ?? .max || duration > type.maxDuration ?? .max {
+        excluded.append(ExcludedClient(client: c, reason: .routeLimitExceeded))
+      }
+    }
+    return excluded
+  }
+
+  /// Runs the CVRP engine on a problem whose every client can be served by a route of its own and whose
+  /// fleet is unlimited (a limited fleet goes to the rich search, which can leave clients out for want
+  /// of vehicles). When the engine's route bound finds no feasible solution before the budget ends (limits
+  /// that need more routes than the bound), the rich search's construction, which always finds one, takes
+  /// over for what is left of the budget.
+  private func solveCapacitated(
+    _ problem: Problem, onImprovement: (@Sendable (SolverProgress) -> Void)?
+  ) throws(SolverError) -> SolverResult {
+    if problem.vehicleTypes[0].count != nil {
+      // A limited fleet may not carry everything; only the rich search plans around that.
+      return try solveRich(problem, onImprovement: onImprovement)
+    }
     let data = SearchData(problem: problem, granularity: configuration.granularity)
     let monitor = SearchMonitor(
       timeLimit: configuration.timeLimit, maxIterations: configuration.maxIterations,
@@ -110,7 +172,13 @@ public struct Solver: Sendable {
       search.run()
       refinement = search.refinement?.statistics ?? RefinementStatistics()
     }
-    guard let best = monitor.best else { throw .noFeasibleSolution(iterations: monitor.iterations) }
+    guard let best = monitor.best else {
+      guard monitor.stopReason != .cancelled else { throw .noFeasibleSolution(iterations: monitor.iterations) }
+      var rest = configuration
+      rest.timeLimit = monitor.remaining
+      rest.maxIterations = configuration.maxIterations.map { max(1, $0 - monitor.iterations) }
+      return try Solver(rest).solveRich(problem, onImprovement: onImprovement)
+    }
     let routes = best.routes.filter { !$0.isEmpty }.map { Route(vehicleType: 0, clients: $0.map { $0 - 1 }) }
     return SolverResult(
       solution: Solution(routes: routes), cost: best.distance,
@@ -123,22 +191,39 @@ public struct Solver: Sendable {
 extension Solver {
   /// Solves a problem with disposal sites, time windows, breaks, mixed fleets or optional clients by
   /// ``RichSearch``.
-  private func solveRich(
+  func solveRich(
     _ problem: Problem, onImprovement: (@Sendable (SolverProgress) -> Void)?
   ) throws(SolverError) -> SolverResult {
     guard problem.vehicleTypes.count <= 64 else { throw .unsupported("more than 64 vehicle types") }
-    let data = RichData(problem: problem, granularity: configuration.granularity)
     let monitor = SearchMonitor(
       timeLimit: configuration.timeLimit, maxIterations: configuration.maxIterations,
       costScale: problem.costScale, onImprovement: onImprovement)
+    // Clients no vehicle can serve even alone are left out before the search, each with its rule.
+    let intrinsic = RichLocalSearch(
+      data: RichData(problem: problem, granularity: configuration.granularity, neighbourhoods: false)
+    ).intrinsicExclusions()
+    let data = RichData(
+      problem: problem, granularity: configuration.granularity, excluded: Set(intrinsic.map(\.client)))
     let search = RichSearch(data: data, problem: problem, configuration: configuration, monitor: monitor)
     search.run()
     guard let best = search.best else { throw .noFeasibleSolution(iterations: monitor.iterations) }
-    let solution = search.solution(of: best)
+    var excluded = intrinsic
+    for c in data.activeClients where data.isRequired[c] && !best.slots.contains(where: { $0.contains(c) }) {
+      excluded.append(ExcludedClient(client: c, reason: .notEnoughVehicles))
+    }
+    excluded.sort { $0.client < $1.client }
+    var solution = search.solution(of: best)
+    solution.excludedClients = excluded
+    // The prizes of optional clients left out before the search are part of the cost, as the evaluator
+    // counts every unvisited optional client's prize.
+    let leftOutPrizes = intrinsic.reduce(Int64(0)) { total, exclusion in
+      problem.clients[exclusion.client].isRequired ? total : total &+ problem.clients[exclusion.client].prize
+    }
     // The search prices a client with several windows in the one it chose for it; the schedule of the
     // route semantics starts service in the first window still open, which can wait differently. The
     // evaluator's cost is the definition.
-    let cost = data.hasMultipleWindows ? SolutionEvaluator.evaluateInDetail(solution, for: problem).cost : best.objective
+    let cost = data.hasMultipleWindows
+      ? SolutionEvaluator.evaluateInDetail(solution, for: problem).cost : best.objective &+ leftOutPrizes
     return SolverResult(
       solution: solution, cost: cost,
       reportedCost: Double(cost) / Double(problem.costScale), iterations: monitor.iterations,

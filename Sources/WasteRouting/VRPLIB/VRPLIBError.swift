@@ -62,8 +62,6 @@ public struct VRPLIBError: FileLocatedError, Equatable, Sendable {
     case noDepot
     /// A node has a negative demand.
     case negativeDemand(node: Int, demand: Int64)
-    /// A client's demand exceeds `CAPACITY`.
-    case demandExceedsCapacity(node: Int, demand: Int64, capacity: Int64)
     /// `EDGE_WEIGHT_SECTION` has the wrong number of values for its format and dimension.
     case weightCount(format: String, expected: Int, found: Int)
     /// The instance is read but is not a valid ``Problem``.
@@ -102,8 +100,6 @@ public struct VRPLIBError: FileLocatedError, Equatable, Sendable {
       case .unterminatedDepotSection: "DEPOT_SECTION does not end with -1 (is the file truncated?)"
       case .noDepot: "DEPOT_SECTION lists no depot"
       case let .negativeDemand(node, demand): "DEMAND_SECTION: node \(node) has negative demand \(demand)"
-      case let .demandExceedsCapacity(node, demand, capacity):
-        "DEMAND_SECTION: node \(node) has demand \(demand), more than CAPACITY \(capacity)"
       case let .weightCount(format, expected, found):
         "EDGE_WEIGHT_SECTION: \(format) needs \(expected) values, found \(found)"
       case let .problem(error): "invalid problem: \(error)"

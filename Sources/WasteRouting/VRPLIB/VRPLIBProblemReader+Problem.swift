@@ -151,14 +151,8 @@ extension VRPLIBProblemReader {
     }
     let depotIDs = try checkedDepotIDs()
     let isDepot = Set(depotIDs)
+    // A demand above CAPACITY is valid: the solver leaves that client out and names the rule.
     let clientIDs = demands.indices.map { $0 + 1 }.filter { !isDepot.contains($0) }
-    for id in clientIDs {
-      let demand = demands[id - 1] ?? 0
-      if demand > capacity {
-        throw failure(
-          .demandExceedsCapacity(node: id, demand: demand, capacity: capacity), line: demandLine(ofNode: id))
-      }
-    }
     return (depotIDs, clientIDs)
   }
 
@@ -199,6 +193,6 @@ extension VRPLIBProblemReader {
         }
       }
     }
-    return Matrix(rowCount: count, columnCount: count, storage: storage)
+    return Matrix(unchecked: count, count, storage)
   }
 }

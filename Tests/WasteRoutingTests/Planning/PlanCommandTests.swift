@@ -89,7 +89,8 @@ import Testing
       ])
       #expect(invalid.status == 1)
       #expect(
-        invalid.standardOutput == "[breakRule] truck T1: takes 0 breaks, the rule asks for exactly one\n")
+        invalid.standardOutput
+          == "[breakRule] truck T1: takes 0 breaks, the rule asks for one while under way during 09:00–12:00\n")
       let unreadable = try CommandRunner.run([
         "validate", folder + "/small-city.scenario.json", folder + "/none.json",
       ])

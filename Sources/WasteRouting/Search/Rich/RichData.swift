@@ -30,8 +30,10 @@ final class RichData {
   let windowEarliest: [Int64]
   let windowLatest: [Int64]
   let isRequired: [Bool]
-  /// The optional clients, in index order.
+  /// The active optional clients, in index order.
   let optionalClients: [Int]
+  /// The active clients, in index order.
+  let activeClients: [Int]
   let prize: [Int64]
   let allowedTypes: [UInt64]
 
@@ -58,14 +60,25 @@ final class RichData {
   let breakDuration: [Int64]
   let breakOpens: [Int64]
   let breakCloses: [Int64]
+  /// The driving-time rule's limit (``BreakRule/maxDrivingBeforeBreak``), or `never` for the window rule.
+  let breakMaxDrive: [Int64]
+  /// Whether the type's break follows the driving-time rule.
+  let drivingRule: [Bool]
   /// The sites each type may use, in site order (a type's list is `typeSites[typeSiteStart[t]..<typeSiteStart[t+1]]`).
   let typeSiteStart: [Int]
   let typeSites: [Int]
   /// Types with the same tail class may exchange route ends (same end depot, shift, break, sites and capacities).
   let tailClass: [Int]
 
-  /// The route slots: slot `r` is driven by a vehicle of type `slotType[r]`.
-  let slotType: [Int]
+  /// The route slots the search starts with: slot `r` is driven by a vehicle of type `initialSlots[r]`
+  /// (a limited type's count; for an unlimited type a first guess: the search adds slots as it needs).
+  let initialSlots: [Int]
+  /// Whether each type's count is unlimited.
+  let unlimited: [Bool]
+  /// Per client, whether the search may route it (clients excluded before the search are inactive).
+  let active: [Bool]
+  /// What leaving out a required client costs beyond its prize: more than any insertion can cost.
+  let unroutedPenalty: Int64
   let needsDisposal: Bool
   /// Whether any client has more than one time window.
   let hasMultipleWindows: Bool
@@ -74,7 +87,9 @@ final class RichData {
   let neighbourStart: [Int]
   let neighbours: [Int]
 
-  init(problem: Problem, granularity: Int) {
+  /// Flattens `problem`. Clients in `excluded` are never routed; neighbourhoods are built only when
+  /// `neighbourhoods` is true (an analysis of single routes needs none).
+  init(problem: Problem, granularity: Int, excluded: Set<Int> = [], neighbourhoods: Bool = true) {
     let n = problem.clients.count
     clientCount = n
     siteCount = problem.disposalSites.count
@@ -113,7 +128,10 @@ final class RichData {
     windowLatest = latest
     hasMultipleWindows = problem.clients.contains { $0.timeWindows.count > 1 }
     isRequired = problem.clients.map(\.isRequired)
-    optionalClients = problem.clients.indices.filter { !problem.clients[$0].isRequired }
+    let active = problem.clients.indices.map { !excluded.contains($0) }
+    self.active = active
+    activeClients = problem.clients.indices.filter { active[$0] }
+    optionalClients = problem.clients.indices.filter { !problem.clients[$0].isRequired && active[$0] }
     prize = problem.clients.map(\.prize)
     allowedTypes = allowed
 
@@ -146,6 +164,8 @@ final class RichData {
     breakDuration = types.map { $0.breakRule?.duration ?? 0 }
     breakOpens = types.map { $0.breakRule?.window.earliest ?? 0 }
     breakCloses = types.map { min($0.breakRule?.window.latest ?? Self.never, Self.never) }
+    drivingRule = types.map { $0.breakRule?.maxDrivingBeforeBreak != nil }
+    breakMaxDrive = types.map { min($0.breakRule?.maxDrivingBeforeBreak ?? Self.never, Self.never) }
     var siteStart = [0]
     var sites: [Int] = []
     for type in types {
@@ -165,9 +185,38 @@ final class RichData {
     }
     tailClass = classes
 
-    slotType = Self.routeSlots(problem)
-    (neighbourStart, neighbours) = Self.neighbourhoods(
-      problem: problem, granularity: granularity, earliest: earliest, latest: latest, windowStart: windowStart)
+    unlimited = types.map { $0.count == nil }
+    initialSlots = Self.routeSlots(problem, clients: activeClients)
+    unroutedPenalty = Self.unroutedPenalty(problem)
+    if neighbourhoods {
+      (neighbourStart, neighbours) = Self.neighbourhoods(
+        problem: problem, granularity: granularity, active: active, earliest: earliest, latest: latest,
+        windowStart: windowStart)
+    } else {
+      (neighbourStart, neighbours) = (Array(repeating: 0, count: n + 1), [])
+    }
+  }
+
+  /// More than inserting one client anywhere can cost: a vehicle's fixed cost and four of the longest
+  /// arcs and waits at the dearest unit costs, doubled (bounded by ``Problem/maxTotalCost``).
+  private static func unroutedPenalty(_ problem: Problem) -> Int64 {
+    let distance = Double(problem.distances.storage.max() ?? 0)
+    var time = Double(problem.durations.storage.max() ?? 0)
+    for client in problem.clients {
+      time = max(time, Double(client.serviceDuration))
+      for window in client.timeWindows { time = max(time, Double(min(window.latest, Problem.maxTime))) }
+    }
+    for site in problem.disposalSites {
+      time = max(time, Double(site.unloadDuration) + Double(min(site.openingHours.earliest, Problem.maxTime)))
+    }
+    var worst = 1.0
+    for type in problem.vehicleTypes {
+      time = max(time, Double(type.breakRule?.duration ?? 0))
+      let insertion = Double(type.fixedCost) + 4 * (Double(type.unitDistanceCost) * distance
+        + Double(type.unitDurationCost) * 2 * time)
+      worst = max(worst, insertion)
+    }
+    return Int64(min(2 * worst + 1, 0x1p56))
   }
 
   private static func vector(_ values: [Int64]) -> SIMD4<Int64> {
@@ -176,24 +225,26 @@ final class RichData {
     return vector
   }
 
-  /// Route slots per type: its count when limited, else a generous bound from the load and the time
-  /// the clients need (twice the larger lower bound, plus five), never more than the clients.
-  private static func routeSlots(_ problem: Problem) -> [Int] {
-    let n = problem.clients.count
+  /// Route slots per type: its count when limited (at most one per client), else a first guess from the
+  /// load and the time the clients need (the larger lower bound, plus two); the search adds slots to an
+  /// unlimited type whenever it has no empty one left.
+  private static func routeSlots(_ problem: Problem, clients: [Int]) -> [Int] {
+    let n = clients.count
     var slots: [Int] = []
+    let total = clients.reduce(Int64(0)) { $0 &+ problem.clients[$1].demand }
+    let service = clients.reduce(Int64(0)) { $0 &+ problem.clients[$1].serviceDuration }
     for (t, type) in problem.vehicleTypes.enumerated() {
       if let count = type.count {
         slots.append(contentsOf: repeatElement(t, count: min(count, max(1, n))))
         continue
       }
-      let total = problem.clients.reduce(Int64(0)) { $0 + $1.demand }
       var bound = 1.0
       let perRoute = type.maxTotalLoad ?? (problem.disposalSites.isEmpty ? type.capacity : nil)
       if let perRoute, perRoute > 0 { bound = max(bound, (Double(total) / Double(perRoute)).rounded(.up)) }
-      let service = problem.clients.reduce(Int64(0)) { $0 + $1.serviceDuration }
+      if let stops = type.maxStops, stops > 0 { bound = max(bound, (Double(n) / Double(stops)).rounded(.up)) }
       let span = min(type.maxDuration ?? .max, type.shift.map { $0.latest - $0.earliest } ?? .max)
       if span > 0 && span < .max { bound = max(bound, (Double(service) / Double(span)).rounded(.up)) }
-      slots.append(contentsOf: repeatElement(t, count: max(1, min(n, Int(2 * bound) + 5))))
+      slots.append(contentsOf: repeatElement(t, count: max(1, min(n, Int(bound) + 2))))
     }
     return slots
   }
@@ -202,10 +253,11 @@ final class RichData {
   /// waiting and lateness that serving one right after the other would cause (as PyVRP does), made
   /// symmetric.
   private static func neighbourhoods(
-    problem: Problem, granularity: Int, earliest: [Int64], latest: [Int64], windowStart: [Int]
+    problem: Problem, granularity: Int, active: [Bool], earliest: [Int64], latest: [Int64], windowStart: [Int]
   ) -> ([Int], [Int]) {
     let n = problem.clients.count
-    let k = min(granularity, n - 1)
+    let activeCount = active.count { $0 }
+    let k = min(granularity, activeCount - 1)
     guard k > 0 else { return (Array(repeating: 0, count: n + 1), []) }
     let size = problem.locationCount
     let locations = (0..<n).map(problem.location(ofClient:))
@@ -222,10 +274,10 @@ final class RichData {
     var sets = Array(repeating: Set<Int>(), count: n)
     var order: [(Double, Int)] = []
     order.reserveCapacity(n)
-    for u in 0..<n {
+    for u in 0..<n where active[u] {
       order.removeAll(keepingCapacity: true)
       let lu = locations[u]
-      for v in 0..<n where v != u {
+      for v in 0..<n where v != u && active[v] {
         let lv = locations[v]
         let travel = problem.durations.storage[lu * size + lv]
         let wait = max(0, Double(open[v]) - Double(travel) - Double(problem.clients[u].serviceDuration) - Double(close[u]))

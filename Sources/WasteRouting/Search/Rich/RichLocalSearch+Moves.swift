@@ -12,7 +12,7 @@ extension RichLocalSearch {
     var improved = true
     while improved {
       improved = false
-      for u in data.optionalClients where routeOf[u] < 0 && !promising[u] {
+      for u in clientOrder where routeOf[u] < 0 && !promising[u] {
         for k in data.neighbourStart[u]..<data.neighbourStart[u &+ 1] {
           let r = routeOf[data.neighbours[k]]
           if r >= 0 && whenModified[r] > examined[u] {
@@ -25,10 +25,10 @@ extension RichLocalSearch {
         promising[u] = false
         examined[u] = moveCount
         if routeOf[u] < 0 {
-          if !data.isRequired[u] && insertOptional(u) { improved = true }
+          if insertUnrouted(u) { improved = true }
           continue
         }
-        if !data.isRequired[u] && removeOptional(u) {
+        if removeIfCheaper(u) {
           improved = true
           continue
         }
@@ -247,9 +247,8 @@ extension RichLocalSearch {
     let delta = cost(partial, type: t) &- routeCost[r]
     guard delta < 0 else { return false }
     let before = routeCost[r]
-    let base = r &* stride
-    var low = base &+ pu &+ 1
-    var high = base &+ pv
+    var low = cell(r, pu &+ 1)
+    var high = cell(r, pv)
     while low < high {
       let c = code[low]
       code[low] = code[high]
@@ -283,10 +282,9 @@ extension RichLocalSearch {
       let before = routeCost[routeU]
       markAround(routeU, a)
       markAround(routeU, b)
-      let base = routeU &* stride
-      let first = code[base &+ a]
-      code[base &+ a] = code[base &+ b]
-      code[base &+ b] = first
+      let first = codeAt(routeU, a)
+      setCode(routeU, a, codeAt(routeU, b))
+      setCode(routeU, b, first)
       commit((routeU, routeU), predicted: delta, before: before)
       return true
     }
@@ -304,8 +302,8 @@ extension RichLocalSearch {
     let before = routeCost[routeU] &+ routeCost[routeV]
     markAround(routeU, pu)
     markAround(routeV, pv)
-    code[routeU &* stride &+ pu] = v
-    code[routeV &* stride &+ pv] = u
+    setCode(routeU, pu, v)
+    setCode(routeV, pv, u)
     commit((routeU, routeV), predicted: delta, before: before)
     return true
   }
@@ -321,15 +319,15 @@ extension RichLocalSearch {
     guard data.tailClass[tU] == data.tailClass[tV] else { return false }
     let pu = positionOf[u]
     let pv = positionOf[v]
-    let baseU = routeU &* stride
-    let baseV = routeV &* stride
-    guard sufAllowed[baseV &+ pv &+ 1] & (1 << UInt64(tU)) != 0,
-      sufAllowed[baseU &+ pu &+ 1] & (1 << UInt64(tV)) != 0
+    guard sufAllowed[cell(routeV, pv &+ 1)] & (1 << UInt64(tU)) != 0,
+      sufAllowed[cell(routeU, pu &+ 1)] & (1 << UInt64(tV)) != 0
     else { return false }
-    if data.hasBreak[tU] {
-      let breaks = (breakPosition[routeU] < pu ? 1 : 0) &+ (breakPosition[routeV] > pv ? 1 : 0)
-      guard breaks == 1 else { return false }
-    }
+    // A route takes at most one break: both new routes must keep at most one.
+    let headU = breakPosition[routeU] > 0 && breakPosition[routeU] < pu ? 1 : 0
+    let headV = breakPosition[routeV] > 0 && breakPosition[routeV] < pv ? 1 : 0
+    let tailU = breakPosition[routeU] > pu ? 1 : 0
+    let tailV = breakPosition[routeV] > pv ? 1 : 0
+    guard headU &+ tailV <= 1, headV &+ tailU <= 1 else { return false }
     var newU = prefix(routeU, through: pu)
     appendSuffix(&newU, routeV, from: pv &+ 1, type: tU)
     var newV = prefix(routeV, through: pv)
@@ -342,11 +340,13 @@ extension RichLocalSearch {
     markAround(routeV, pv)
     markAround(routeV, pv &+ 1)
     scratch.removeAll(keepingCapacity: true)
-    for q in (pu &+ 1)..<length[routeU] { scratch.append(code[baseU &+ q]) }
-    let tailV = length[routeV] &- pv &- 1
-    for q in 0..<tailV { code[baseU &+ pu &+ 1 &+ q] = code[baseV &+ pv &+ 1 &+ q] }
-    length[routeU] = pu &+ 1 &+ tailV
-    for (q, c) in scratch.enumerated() { code[baseV &+ pv &+ 1 &+ q] = c }
+    for q in (pu &+ 1)..<length[routeU] { scratch.append(codeAt(routeU, q)) }
+    let tailLength = length[routeV] &- pv &- 1
+    ensureRoom(routeU, for: pu &+ 1 &+ tailLength)
+    for q in 0..<tailLength { setCode(routeU, pu &+ 1 &+ q, codeAt(routeV, pv &+ 1 &+ q)) }
+    length[routeU] = pu &+ 1 &+ tailLength
+    ensureRoom(routeV, for: pv &+ 1 &+ scratch.count)
+    for (q, c) in scratch.enumerated() { setCode(routeV, pv &+ 1 &+ q, c) }
     length[routeV] = pv &+ 1 &+ scratch.count
     commit((routeU, routeV), predicted: delta, before: before)
     return true
@@ -354,30 +354,33 @@ extension RichLocalSearch {
 
   // MARK: - Empty routes and optional clients
 
-  /// The cost of a new route in empty slot `r` serving only `u`, with its final unloading (at the site
-  /// nearest on the way home) and its break in the best of the places it can take; sets `window[u]` to the
-  /// best window and remembers the layout for `fill`.
-  private func costOfNewRoute(_ u: Int, slot r: Int) -> Int64 {
+  /// The cost of a new route in empty slot `r` serving only `u`: each of its windows, each allowed
+  /// disposal site (when the problem has any) and the break nowhere or in each place it can take; sets
+  /// `window[u]` to the best window and remembers the layout for `fill`.
+  func costOfNewRoute(_ u: Int, slot r: Int) -> Int64 {
     let t = type(r)
-    let site = data.needsDisposal ? n &+ nearestSite(after: data.clientLocation[u], type: t) : -1
-    let breakPlaces = data.hasBreak[t] ? 0...(site >= 0 ? 2 : 1) : -1...(-1)
+    let siteRange = data.needsDisposal ? data.typeSiteStart[t]..<data.typeSiteStart[t &+ 1] : 0..<1
+    let breakPlaces = data.hasBreak[t] ? -1...(data.needsDisposal ? 2 : 1) : -1...(-1)
     var best = Int64.max
     var bestWindow = window[u]
     for w in data.windowStart[u]..<data.windowStart[u &+ 1] {
       window[u] = w
-      for breakAfter in breakPlaces {
-        var partial = prefix(r, through: 0)
-        if breakAfter == 0 { append(&partial, data.breakCode, type: t) }
-        append(&partial, u, type: t)
-        if breakAfter == 1 { append(&partial, data.breakCode, type: t) }
-        if site >= 0 { append(&partial, site, type: t) }
-        if breakAfter == 2 { append(&partial, data.breakCode, type: t) }
-        appendSuffix(&partial, r, from: 1, type: t)
-        let c = cost(partial, type: t)
-        if c < best {
-          best = c
-          bestWindow = w
-          newRouteLayout = (site, breakAfter)
+      for k in siteRange {
+        let site = data.needsDisposal ? n &+ data.typeSites[k] : -1
+        for breakAfter in breakPlaces {
+          var partial = prefix(r, through: 0)
+          if breakAfter == 0 { append(&partial, data.breakCode, type: t) }
+          append(&partial, u, type: t)
+          if breakAfter == 1 { append(&partial, data.breakCode, type: t) }
+          if site >= 0 { append(&partial, site, type: t) }
+          if breakAfter == 2 { append(&partial, data.breakCode, type: t) }
+          appendSuffix(&partial, r, from: 1, type: t)
+          let c = cost(partial, type: t)
+          if c < best {
+            best = c
+            bestWindow = w
+            newRouteLayout = (site, breakAfter)
+          }
         }
       }
     }
@@ -388,18 +391,13 @@ extension RichLocalSearch {
   /// Makes empty slot `r` the route `costOfNewRoute(u, slot: r)` priced last.
   private func fill(_ r: Int, with u: Int) {
     let (site, breakAfter) = newRouteLayout
-    length[r] = 1
-    func add(_ c: Int) {
-      code[r &* stride &+ length[r]] = c
-      length[r] &+= 1
-    }
-    code[r &* stride] = data.depotCode
-    if breakAfter == 0 { add(data.breakCode) }
-    add(u)
-    if breakAfter == 1 { add(data.breakCode) }
-    if site >= 0 { add(site) }
-    if breakAfter == 2 { add(data.breakCode) }
-    add(data.depotCode)
+    scratch.removeAll(keepingCapacity: true)
+    if breakAfter == 0 { scratch.append(data.breakCode) }
+    scratch.append(u)
+    if breakAfter == 1 { scratch.append(data.breakCode) }
+    if site >= 0 { scratch.append(site) }
+    if breakAfter == 2 { scratch.append(data.breakCode) }
+    setVisits(r, scratch)
   }
 
   private func relocateToEmptyRoute(_ u: Int) -> Bool {
@@ -441,7 +439,7 @@ extension RichLocalSearch {
     }
     if scanAll {
       for r in 0..<routeCount where length[r] > 2 {
-        let end = data.needsDisposal ? lastDisposal[r] : length[r] &- 1
+        let end = data.needsDisposal ? max(1, lastDisposal[r]) : length[r] &- 1
         for p in 0..<end { consider(r, p) }
       }
     } else {
@@ -489,17 +487,21 @@ extension RichLocalSearch {
     markAround(insertion.route, positionOf[u])
   }
 
-  private func insertOptional(_ u: Int) -> Bool {
+  /// Inserts unrouted `u` at its best place when that costs less than leaving it out.
+  private func insertUnrouted(_ u: Int) -> Bool {
     let insertion = bestInsertion(u, scanAll: false)
-    guard insertion.route >= 0, insertion.delta &- data.prize[u] < 0 else { return false }
+    guard insertion.route >= 0, insertion.delta < leaveOutCost(u) else { return false }
     place(u, insertion)
     return true
   }
 
-  private func removeOptional(_ u: Int) -> Bool {
+  /// Takes `u` out of its route when serving it costs more than leaving it out: an optional client whose
+  /// prize no longer pays for its detour, or a required one only while penalties make its route worse
+  /// than leaving it out.
+  private func removeIfCheaper(_ u: Int) -> Bool {
     let r = routeOf[u]
     let delta = costWithout(r, at: positionOf[u]) &- routeCost[r]
-    guard delta &+ data.prize[u] < 0 else { return false }
+    guard delta &+ leaveOutCost(u) < 0 else { return false }
     let before = routeCost[r]
     markAround(r, positionOf[u])
     remove(from: r, at: positionOf[u])
@@ -528,7 +530,9 @@ extension RichLocalSearch {
           }
         }
       }
-      if data.hasBreak[type(r)] && placeBreak(r) { changed = true }
+      if data.hasBreak[type(r)] && (breakPosition[r] > 0 ? dropBreak(r) || placeBreak(r) : addBreak(r)) {
+        changed = true
+      }
       if changed {
         improved = true
         moveCount &+= 1

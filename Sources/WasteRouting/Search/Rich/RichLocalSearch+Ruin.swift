@@ -1,21 +1,37 @@
 /// A rich search state outside the local search: each slot's visits and what they cost.
 struct RichSnapshot {
-  /// Per route slot, its visit codes without the depots.
+  /// Per route slot, its visit codes without the depots (slots beyond the end are empty).
   var slots: [[Int]]
   /// Per client, the index of its active time window.
   var windows: [Int]
-  /// Routes, fixed and unit costs plus the prizes of unvisited optional clients.
+  /// Routes, fixed and unit costs plus the prizes of unvisited optional clients (the solution's cost).
   var objective: Int64
   var loadExcess: Int64
   var timeExcess: Int64
+  /// Active required clients left unrouted.
   var unroutedRequired: Int
+  /// The prizes of the active required clients left unrouted (what leaving them out costs).
+  var requiredPrizeLeftOut: Int64
+  /// What leaving the required clients out costs in the search (their count times the penalty, plus
+  /// their prizes).
+  var leftOutCost: Int64
   var routeCount: Int
 
-  var isFeasible: Bool { loadExcess == 0 && timeExcess == 0 && unroutedRequired == 0 }
+  /// Whether every route keeps every rule (some required clients may still be unrouted).
+  var keepsRules: Bool { loadExcess == 0 && timeExcess == 0 }
+  /// Whether the solution keeps every rule and serves every active required client.
+  var isFeasible: Bool { keepsRules && unroutedRequired == 0 }
 
   func penalised(_ weights: PenaltyWeights) -> Int64 {
-    objective &+ weights.penalty(loadExcess: loadExcess, durationExcess: timeExcess)
-      &+ Int64(unroutedRequired) &* (1 << 40)
+    objective &+ weights.penalty(loadExcess: loadExcess, durationExcess: timeExcess) &+ leftOutCost
+  }
+
+  /// Whether `self` is a better plan than `other`, both keeping the rules: fewer required clients left
+  /// out, then lower cost including their prizes.
+  func isBetterPlan(than other: RichSnapshot?) -> Bool {
+    guard let other else { return true }
+    if unroutedRequired != other.unroutedRequired { return unroutedRequired < other.unroutedRequired }
+    return objective &+ requiredPrizeLeftOut < other.objective &+ other.requiredPrizeLeftOut
   }
 }
 
@@ -24,19 +40,24 @@ extension RichLocalSearch {
   func snapshot() -> RichSnapshot {
     var snapshot = RichSnapshot(
       slots: [], windows: Array(UnsafeBufferPointer(start: window, count: n)), objective: 0, loadExcess: 0,
-      timeExcess: 0, unroutedRequired: 0, routeCount: 0)
+      timeExcess: 0, unroutedRequired: 0, requiredPrizeLeftOut: 0, leftOutCost: 0, routeCount: 0)
     snapshot.slots.reserveCapacity(routeCount)
     for r in 0..<routeCount {
-      let base = r &* stride
-      snapshot.slots.append(Array(UnsafeBufferPointer(start: code + base + 1, count: length[r] &- 2)))
+      snapshot.slots.append(Array(UnsafeBufferPointer(start: code + cell(r, 1), count: length[r] &- 2)))
       let part = parts(prefix(r, through: length[r] &- 1), type: type(r))
       snapshot.objective &+= part.objective
       snapshot.loadExcess &+= part.loadExcess
       snapshot.timeExcess &+= part.timeExcess
       if length[r] > 2 { snapshot.routeCount &+= 1 }
     }
-    for c in 0..<n where routeOf[c] < 0 {
-      if data.isRequired[c] { snapshot.unroutedRequired &+= 1 } else { snapshot.objective &+= data.prize[c] }
+    for c in data.activeClients where routeOf[c] < 0 {
+      if data.isRequired[c] {
+        snapshot.unroutedRequired &+= 1
+        snapshot.requiredPrizeLeftOut &+= data.prize[c]
+        snapshot.leftOutCost &+= leaveOutCost(c)
+      } else {
+        snapshot.objective &+= data.prize[c]
+      }
     }
     return snapshot
   }
@@ -46,12 +67,12 @@ extension RichLocalSearch {
     moveCount &+= 1
     for c in 0..<n { window[c] = snapshot.windows[c] }
     for c in 0..<n { routeOf[c] = -1 }
+    let empty: [Int] = []
     for r in 0..<routeCount {
-      let visits = snapshot.slots[r]
-      let base = r &* stride
+      let visits = r < snapshot.slots.count ? snapshot.slots[r] : empty
       var same = length[r] == visits.count &+ 2
       if same {
-        for (q, c) in visits.enumerated() where code[base &+ 1 &+ q] != c {
+        for (q, c) in visits.enumerated() where codeAt(r, 1 &+ q) != c {
           same = false
           break
         }
@@ -64,10 +85,7 @@ extension RichLocalSearch {
         if data.hasMultipleWindows { update(r) }
         continue
       }
-      code[base] = data.depotCode
-      for (q, c) in visits.enumerated() { code[base &+ 1 &+ q] = c }
-      code[base &+ 1 &+ visits.count] = data.depotCode
-      length[r] = visits.count &+ 2
+      setVisits(r, visits)
       update(r)
       whenOptimised[r] = -1
       for c in visits where c < n { promising[c] = true }
@@ -85,12 +103,11 @@ extension RichLocalSearch {
     }
     moveCount &+= 1
     for r in Set(scratch) {
-      let base = r &* stride
       var write = 1
       for p in 1..<length[r] {
-        let c = code[base &+ p]
+        let c = codeAt(r, p)
         if c < n && routeOf[c] == -2 { continue }
-        code[base &+ write] = c
+        setCode(r, write, c)
         write &+= 1
       }
       length[r] = write
@@ -103,9 +120,12 @@ extension RichLocalSearch {
 
   /// Removes about `size` clients close to a random one (string-like removal over the neighbourhoods).
   func ruin(size: Int, rng: inout SplitMix64) -> [Int] {
-    guard n > 0 else { return [] }
-    var seed = rng.below(n)
-    for _ in 0..<n where routeOf[seed] < 0 { seed = (seed &+ 1) % n }
+    let active = data.activeClients
+    guard !active.isEmpty else { return [] }
+    var k = rng.below(active.count)
+    for _ in 0..<active.count where routeOf[active[k]] < 0 { k = (k &+ 1) % active.count }
+    let seed = active[k]
+    guard routeOf[seed] >= 0 else { return [] }
     var chosen: [Int] = [seed]
     var seen: Set<Int> = [seed]
     var frontier = 0
@@ -140,20 +160,59 @@ extension RichLocalSearch {
     return removed
   }
 
-  /// Inserts `clients` one by one at their cheapest place (next to routed neighbours, else anywhere);
-  /// optional clients only where their prize pays for the detour.
+  /// Takes clients out of the routes that break a rule until every route keeps every rule, then puts
+  /// them back where they fit without breaking one. Each time it takes out, of the clients whose
+  /// removal makes the route keep the rules (else of all), the one cheapest to leave out: the fewest and
+  /// least urgent required clients are left out (``leaveOutCost(_:)``).
+  ///
+  /// Used while the fleet cannot serve every required client, so that every iteration ends with a plan
+  /// of what can be served.
+  func repairByRemoval(rng: inout SplitMix64) {
+    var removed: [Int] = []
+    for r in 0..<routeCount where length[r] > 2 {
+      while length[r] > 2 {
+        let t = type(r)
+        let whole = parts(prefix(r, through: length[r] &- 1), type: t)
+        guard whole.loadExcess | whole.timeExcess != 0 else { break }
+        var victim = (client: -1, fixes: false, cost: Int64.max)
+        for p in 1..<(length[r] &- 1) where codeAt(r, p) < n {
+          let c = codeAt(r, p)
+          var partial = prefix(r, through: p &- 1)
+          appendSuffix(&partial, r, from: p &+ 1, type: t)
+          let after = parts(partial, type: t)
+          let fixes = after.loadExcess | after.timeExcess == 0
+          let cost = leaveOutCost(c)
+          if (fixes && !victim.fixes) || (fixes == victim.fixes && cost < victim.cost) { victim = (c, fixes, cost) }
+        }
+        guard victim.client >= 0 else { break }
+        removed.append(victim.client)
+        unroute([victim.client])
+        _ = optimiseStops(r)
+      }
+    }
+    guard !removed.isEmpty else { return }
+    let saved = feasibleOnly
+    feasibleOnly = true
+    recreate(removed, rng: &rng)
+    feasibleOnly = saved
+  }
+
+  /// Inserts `clients` one by one at their cheapest place (next to routed neighbours, else anywhere),
+  /// each only where that costs less than leaving it out (for an optional client, its prize). With
+  /// ``feasibleOnly`` set, only where every route keeps every rule (the construction).
   func recreate(_ clients: [Int], rng: inout SplitMix64) {
     var pending = clients
     pending.shuffle(using: &rng)
     refreshEmptySlots()
-    for u in pending where routeOf[u] < 0 {
+    for u in pending where routeOf[u] < 0 && data.active[u] {
       var insertion = bestInsertion(u, scanAll: false)
       if insertion.after < 0 {
         let anywhere = bestInsertion(u, scanAll: true)
         if anywhere.delta < insertion.delta { insertion = anywhere }
       }
-      guard insertion.route >= 0 else { continue }
-      if !data.isRequired[u] && insertion.delta &- data.prize[u] >= 0 { continue }
+      // Leaving a required client out costs more than any insertion that keeps the rules, and less than
+      // one that breaks them under `feasibleOnly`.
+      guard insertion.route >= 0, insertion.delta < leaveOutCost(u) else { continue }
       place(u, insertion)
     }
   }

@@ -7,18 +7,26 @@ extension RichLocalSearch {
     var load: LoadSegment
     var first: Int
     var startsWithBreak: Bool
+    /// Travel time from `first` to the end.
+    var drive: Int64
+    /// Travel time after the break (from `first` when the tail starts with it, not counting the leg
+    /// into `first`), or -1 when the tail has no break.
+    var driveAfterBreak: Int64
   }
 
   /// Route `r` after position `p`.
   @inline(__always)
   func tail(_ r: Int, after p: Int) -> Tail {
-    let i = r &* stride &+ p &+ 1
+    let i = cell(r, p &+ 1)
     if code[i] == data.breakCode {
       return Tail(
         time: sufTime[i &+ 1], distance: sufDist[i &+ 1], load: sufLoad[i &+ 1], first: place[i &+ 1],
-        startsWithBreak: true)
+        startsWithBreak: true, drive: sufDrive[i &+ 1], driveAfterBreak: sufDrive[i &+ 1])
     }
-    return Tail(time: sufTime[i], distance: sufDist[i], load: sufLoad[i], first: place[i], startsWithBreak: false)
+    let b = breakPosition[r]
+    return Tail(
+      time: sufTime[i], distance: sufDist[i], load: sufLoad[i], first: place[i], startsWithBreak: false,
+      drive: sufDrive[i], driveAfterBreak: b > p &+ 1 ? sufDrive[cell(r, b &- 1)] : -1)
   }
 
   /// Puts stop `c` in front of `tail`, in a route of type `t`.
@@ -26,6 +34,7 @@ extension RichLocalSearch {
   func prepend(_ c: Int, to tail: inout Tail, type t: Int) {
     if c == data.breakCode {
       tail.startsWithBreak = true
+      tail.driveAfterBreak = tail.drive
       return
     }
     let l = location(of: c)
@@ -33,10 +42,12 @@ extension RichLocalSearch {
     if tail.startsWithBreak {
       let rest = timeSegment(data.breakCode, type: t).then(tail.time, travel: travel)
       tail.time = timeSegment(c, type: t).then(rest, travel: 0)
+      tail.driveAfterBreak &+= travel
     } else {
       tail.time = timeSegment(c, type: t).then(tail.time, travel: travel)
     }
     tail.distance = data.dist(l, tail.first) &+ tail.distance
+    tail.drive &+= travel
     tail.load = loadSegment(c).then(tail.load, capacity: data.capacity[t])
     tail.first = l
     tail.startsWithBreak = false
@@ -45,9 +56,15 @@ extension RichLocalSearch {
   /// Completes `partial` with `tail`.
   @inline(__always)
   func join(_ partial: inout Partial, _ tail: Tail, type t: Int) {
-    if tail.startsWithBreak { partial.time = partial.time.then(timeSegment(data.breakCode, type: t), travel: 0) }
-    partial.time = partial.time.then(tail.time, travel: data.time(partial.last, tail.first))
+    let travel = data.time(partial.last, tail.first)
+    if tail.startsWithBreak {
+      partial.time = partial.time.then(timeSegment(data.breakCode, type: t), travel: 0)
+      partial.driveAtBreak = partial.drive
+    }
+    partial.time = partial.time.then(tail.time, travel: travel)
     partial.distance &+= data.dist(partial.last, tail.first) &+ tail.distance
+    partial.drive &+= travel &+ tail.drive
+    if !tail.startsWithBreak && tail.driveAfterBreak >= 0 { partial.driveAtBreak = partial.drive &- tail.driveAfterBreak }
     partial.load = partial.load.then(tail.load, capacity: data.capacity[t])
   }
 
@@ -139,5 +156,48 @@ extension RichLocalSearch {
   func placeBreak(_ r: Int) -> Bool {
     let b = breakPosition[r]
     return b > 0 && moveStop(r, at: b)
+  }
+
+  /// Takes route `r`'s break out when the route costs no more without it (it is not owed, or owing it
+  /// costs less than taking it); returns whether the route changed.
+  @discardableResult
+  func dropBreak(_ r: Int) -> Bool {
+    let b = breakPosition[r]
+    guard b > 0 else { return false }
+    let t = type(r)
+    var partial = prefix(r, through: b &- 1)
+    appendSuffix(&partial, r, from: b &+ 1, type: t)
+    let before = routeCost[r]
+    let delta = cost(partial, type: t) &- before
+    guard delta <= 0 else { return false }
+    remove(from: r, at: b)
+    commit((r, r), predicted: delta, before: before)
+    return true
+  }
+
+  /// Gives route `r`, which has no break, one at its cheapest place when that lowers its cost (the
+  /// break is owed); returns whether the route changed.
+  @discardableResult
+  func addBreak(_ r: Int) -> Bool {
+    let t = type(r)
+    guard data.hasBreak[t], breakPosition[r] < 0, length[r] > 2 else { return false }
+    let before = routeCost[r]
+    var best = (cost: before, after: -1)
+    var rest = tail(r, after: length[r] &- 2)
+    var q = length[r] &- 2
+    while q >= 0 {
+      var partial = prefix(r, through: q)
+      append(&partial, data.breakCode, type: t)
+      join(&partial, rest, type: t)
+      let value = cost(partial, type: t)
+      if value < best.cost { best = (value, q) }
+      if q > 0 { prepend(codeAt(r, q), to: &rest, type: t) }
+      q &-= 1
+    }
+    guard best.after >= 0 else { return false }
+    insert(data.breakCode, into: r, after: best.after)
+    commit((r, r), predicted: best.cost &- before, before: before)
+    markAround(r, best.after &+ 1)
+    return true
   }
 }

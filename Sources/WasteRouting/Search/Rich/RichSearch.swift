@@ -9,7 +9,7 @@ final class RichSearch {
   private let localSearch: RichLocalSearch
   private var penalties: PenaltyManager
   private var rng: SplitMix64
-  /// The best feasible state found.
+  /// The best state found that keeps every rule: fewest required clients left out, then cheapest.
   private(set) var best: RichSnapshot?
 
   init(data: RichData, problem: Problem, configuration: SolverConfiguration, monitor: SearchMonitor) {
@@ -39,26 +39,30 @@ final class RichSearch {
   }
 
   private func consider(_ snapshot: RichSnapshot) -> Bool {
-    guard snapshot.isFeasible, snapshot.objective < best?.objective ?? .max else { return false }
+    guard snapshot.keepsRules, snapshot.isBetterPlan(than: best) else { return false }
+    let servedMore = best.map { snapshot.unroutedRequired < $0.unroutedRequired } ?? true
     best = snapshot
-    monitor.record(cost: snapshot.objective, routeCount: snapshot.routeCount)
+    monitor.record(cost: snapshot.objective, routeCount: snapshot.routeCount, unconditionally: servedMore)
     return true
   }
 
   /// Runs until a stopping criterion holds.
   func run() {
     monitor.iterations += 1
-    // Construction: cheapest insertion under penalties high enough to prefer a new vehicle to any excess.
-    localSearch.weights = PenaltyWeights(load: 1_000_000_000, duration: 1_000_000_000)
+    // Construction: cheapest insertion where every route keeps every rule, a new route when none does.
+    // Every client that can be served on a route of its own is served this way when its vehicle type's
+    // count is unlimited, whatever the time limit.
+    localSearch.feasibleOnly = true
     localSearch.shuffleOrder(rng: &rng)
-    localSearch.recreate(Array(0..<data.clientCount), rng: &rng)
+    localSearch.recreate(localSearch.clientOrder, rng: &rng)
+    localSearch.feasibleOnly = false
     _ = consider(localSearch.snapshot())
+    guard !data.activeClients.isEmpty else { return }
     localSearch.weights = penalties.weights
     localSearch.markAll()
     localSearch.search()
     var current = localSearch.snapshot()
     _ = consider(current)
-    guard data.clientCount > 0 else { return }
 
     var history = [RichSnapshot?](repeating: nil, count: max(1, configuration.richAcceptanceHistoryLength))
     var historyIndex = 0
@@ -88,11 +92,9 @@ final class RichSearch {
         loadFeasible: candidate.loadExcess == 0 && candidate.unroutedRequired == 0,
         durationFeasible: candidate.timeExcess == 0)
       sinceImprovement += 1
-      if best == nil && !candidate.isFeasible {
-        localSearch.weights = penalties.weights.scaled(by: 10)
-        localSearch.markAll()
-        localSearch.search()
-        localSearch.weights = penalties.weights
+      if let best, best.unroutedRequired > 0, !candidate.keepsRules {
+        // The fleet cannot serve every required client: end the iteration with a plan of what it can.
+        localSearch.repairByRemoval(rng: &rng)
         candidate = localSearch.snapshot()
       }
       if consider(candidate) { sinceImprovement = 0 }
@@ -118,7 +120,7 @@ final class RichSearch {
   func solution(of snapshot: RichSnapshot) -> Solution {
     var routes: [Route] = []
     for (r, visits) in snapshot.slots.enumerated() where !visits.isEmpty {
-      routes.append(Route(vehicleType: data.slotType[r], visits: visits.map { c in
+      routes.append(Route(vehicleType: localSearch.slotType[r], visits: visits.map { c in
         if c < data.clientCount { return .client(c) }
         if c == data.breakCode { return .break }
         return .disposal(c - data.clientCount)
