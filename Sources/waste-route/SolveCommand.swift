@@ -179,8 +179,17 @@ extension WasteRouteCommand {
         "disposal visits: \(evaluation.routes.reduce(0) { $0 + $1.visits.filter(\.isDisposal).count })",
         "iterations: \(result.iterations)",
         String(format: "time: %.2f s (%@)", seconds(result.elapsed), result.stopReason.rawValue),
+        result.refinement.poolSize > 0 ? refinementLine(result.refinement) : nil,
         output.map { "solution: \($0)" },
       ].compactMap { $0 }.joined(separator: "\n")
+    }
+
+    /// What the GLPK refinement did, in one line.
+    static func refinementLine(_ statistics: RefinementStatistics) -> String {
+      String(
+        format: "refinement: %d MIP runs, %d improvements (cost -%lld), %.2f s, %d pooled routes",
+        statistics.runs, statistics.improvements, statistics.costReduction, seconds(statistics.time),
+        statistics.poolSize)
     }
 
     private func summary(_ result: SolverResult, problem: Problem) -> String {
@@ -191,12 +200,7 @@ extension WasteRouteCommand {
         "routes: \(result.solution.routes.count)",
         "iterations: \(result.iterations)",
         String(format: "time: %.2f s (%@)", elapsedSeconds, result.stopReason.rawValue),
-        refinement == .on
-          ? String(
-            format: "refinement: %d MIP runs, %d improvements (cost -%lld), %.2f s, %d pooled routes",
-            result.refinement.runs, result.refinement.improvements, result.refinement.costReduction,
-            seconds(result.refinement.time), result.refinement.poolSize)
-          : nil,
+        refinement == .on ? Self.refinementLine(result.refinement) : nil,
         output.map { "solution: \($0)" },
       ].compactMap { $0 }.joined(separator: "\n")
     }

@@ -3,8 +3,10 @@ internal import HeapModule
 /// A bounded collection of distinct routes gathered from local optima, the columns of the set-partitioning
 /// refinement (``SetPartitioning``).
 ///
-/// Routes are identified by their client set: adding a route whose set is already pooled keeps the cheaper
-/// visiting order. When the pool is full, the route with the highest cost per client is evicted (oldest
+/// Routes are identified by their kind (the vehicle type of a rich problem, 0 for a CVRP) and client set:
+/// adding a route whose kind and set are already pooled keeps the cheaper visiting order. A route's
+/// sequence may hold other stops than clients (a rich route's disposal visits and break); its client set
+/// is given with it. When the pool is full, the route with the highest cost per client is evicted (oldest
 /// first among equals), unless the newcomer is no better, in which case the newcomer is dropped. This is the
 /// route-pool idea of Subramanian, Uchoa and Ochi (2013, doi:10.1016/j.cor.2013.01.013), with a size bound.
 ///
@@ -13,28 +15,34 @@ internal import HeapModule
 ///
 /// - Complexity: ``add(clients:cost:)`` is O(k log k) for a k-client route plus amortised O(log n).
 struct RoutePool: Sendable {
-  /// A pooled route: clients in visiting order, and the route's cost.
+  /// A pooled route: its stops in visiting order, its cost and its kind.
   struct Route: Hashable, Sendable {
-    /// Client indices (0-based) in visiting order; each client at most once.
+    /// Client indices (0-based) in visiting order, each client at most once (for a rich route, its
+    /// visit codes, of which the client codes are its clients).
     var clients: [Int]
     /// The route's cost, in the problem's integer cost unit.
     var cost: Int64
+    /// The vehicle type of a rich route; 0 for a CVRP route.
+    var kind: Int = 0
   }
 
   /// A sorted client set with its hash computed once, so lookups hash one word and compare arrays only
   /// on hash equality.
   private struct ClientSet: Hashable, Sendable {
     let clients: [Int]
+    let kind: Int
     let hash: Int
 
-    init(sorted clients: [Int]) {
+    init(sorted clients: [Int], kind: Int = 0) {
       self.clients = clients
+      self.kind = kind
       var hasher = Hasher()
       hasher.combine(clients)
+      hasher.combine(kind)
       hash = hasher.finalize()
     }
 
-    static func == (a: Self, b: Self) -> Bool { a.hash == b.hash && a.clients == b.clients }
+    static func == (a: Self, b: Self) -> Bool { a.hash == b.hash && a.kind == b.kind && a.clients == b.clients }
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
   }
 
@@ -81,17 +89,23 @@ struct RoutePool: Sendable {
   var isEmpty: Bool { costs.isEmpty }
 
   /// The route at `position` (`0..<count`).
-  subscript(position: Int) -> Route { Route(clients: sequences[position], cost: costs[position]) }
+  subscript(position: Int) -> Route {
+    Route(clients: sequences[position], cost: costs[position], kind: clientSets[position].kind)
+  }
 
   /// The smallest client index of the route at `position`.
   func smallestClient(at position: Int) -> Int { clientSets[position].clients[0] }
 
+  /// The clients of the route at `position`, sorted.
+  func clientSet(at position: Int) -> [Int] { clientSets[position].clients }
+
   /// The routes, in position order.
   var routes: some RandomAccessCollection<Route> { (0..<count).lazy.map { self[$0] } }
 
-  /// The position of the route serving exactly the clients in `clients` (in any order), if pooled.
-  func position(ofClients clients: some Collection<Int>) -> Int? {
-    positionOfSet[ClientSet(sorted: clients.sorted())]
+  /// The position of the route of kind `kind` serving exactly the clients in `clients` (in any order), if
+  /// pooled.
+  func position(ofClients clients: some Collection<Int>, kind: Int = 0) -> Int? {
+    positionOfSet[ClientSet(sorted: clients.sorted(), kind: kind)]
   }
 
   /// Adds a route, or improves the pooled route serving the same clients.
@@ -106,11 +120,20 @@ struct RoutePool: Sendable {
   mutating func add(clients: some Collection<Int>, cost: Int64) -> Bool {
     guard !clients.isEmpty else { return false }
     let sequence = Array(clients)
-    let sorted = sequence.sorted()
+    return add(sequence: sequence, clients: sequence.sorted(), kind: 0, cost: cost)
+  }
+
+  /// Adds a route of kind `kind` visiting `sequence`, whose clients are `clients` (sorted, distinct), or
+  /// improves the pooled route of that kind serving the same clients.
+  ///
+  /// - Returns: whether the pool changed, as for ``add(clients:cost:)``.
+  @discardableResult
+  mutating func add(sequence: [Int], clients sorted: [Int], kind: Int, cost: Int64) -> Bool {
+    guard !sorted.isEmpty else { return false }
     for (a, b) in zip(sorted, sorted.dropFirst()) {
-      precondition(a != b, "route visits client \(a) twice")
+      precondition(a < b, "route visits client \(a) twice, or its clients are not sorted")
     }
-    let key = ClientSet(sorted: sorted)
+    let key = ClientSet(sorted: sorted, kind: kind)
     if let position = positionOfSet[key] {
       guard cost < costs[position] else { return false }
       sequences[position] = sequence
@@ -121,7 +144,7 @@ struct RoutePool: Sendable {
     }
     if count == capacity {
       guard let worst = liveWorst(),
-        Self.costPerClient(cost, sequence.count) < worst.costPerClient
+        Self.costPerClient(cost, sorted.count) < worst.costPerClient
       else { return false }
       remove(at: worst.position)
     }
@@ -162,7 +185,7 @@ struct RoutePool: Sendable {
 
   private mutating func pushKey(for position: Int) {
     evictionOrder.insert(EvictionKey(
-      costPerClient: Self.costPerClient(costs[position], sequences[position].count),
+      costPerClient: Self.costPerClient(costs[position], clientSets[position].clients.count),
       stamp: stamps[position], position: position))
   }
 
@@ -198,7 +221,7 @@ struct RoutePool: Sendable {
   private mutating func compactIfNeeded() {
     guard evictionOrder.count > 2 * count + 64 else { return }
     evictionOrder = Heap((0..<count).map { position in
-      EvictionKey(costPerClient: Self.costPerClient(costs[position], sequences[position].count),
+      EvictionKey(costPerClient: Self.costPerClient(costs[position], clientSets[position].clients.count),
                   stamp: stamps[position], position: position)
     })
   }
@@ -211,7 +234,7 @@ struct RoutePool: Sendable {
     precondition(positionOfSet.count == count)
     for position in 0..<count {
       precondition(positionOfSet[clientSets[position]] == position)
-      precondition(clientSets[position].clients == sequences[position].sorted())
+      precondition(Set(clientSets[position].clients).isSubset(of: sequences[position]))
     }
     let liveKeys = evictionOrder.unordered.filter(isLive)
     precondition(Set(liveKeys.map(\.position)) == Set(0..<count), "every route has one live heap key")

@@ -73,6 +73,49 @@ enum SetPartitioning {
       start = values
     }
 
+    let chosen = try choose(
+      columns: columns.map { Column(clients: $0.clients, cost: $0.cost, group: 0) }, clientCount: clientCount,
+      groupLimits: maximumRouteCount.map { [$0] } ?? [nil], coverage: coverage, start: start.map { $0.map { $0 > 0.5 } },
+      timeLimit: timeLimit)
+    guard let chosen else { return nil }
+    return Selection(
+      routes: chosen.columns.map { columns[$0].clients }, cost: chosen.cost, isProvenOptimal: chosen.isProvenOptimal)
+  }
+
+  /// A column of the general model: the clients (rows) a route serves, its cost and its group (for a
+  /// rich problem, its vehicle type, whose routes the fleet limits).
+  struct Column: Sendable {
+    var clients: [Int]
+    var cost: Int64
+    var group: Int
+  }
+
+  /// What the general model chose.
+  struct Choice: Sendable {
+    /// The chosen columns, by index.
+    var columns: [Int]
+    /// The clients left uncovered (at their leave-out cost).
+    var uncovered: [Int]
+    /// The cost of the chosen columns and of the clients left uncovered.
+    var cost: Int64
+    var isProvenOptimal: Bool
+  }
+
+  /// The general model: binary columns, one row per client covered exactly or at least once (or left
+  /// uncovered at `leaveOutCost[c]` when that is given), and at most `groupLimits[g]` columns of each
+  /// group `g` with a limit.
+  ///
+  /// - Parameters:
+  ///   - leaveOutCost: per client, what leaving it uncovered costs, or `nil` (the default) when every
+  ///     client must be covered. A client covered by no column is then left uncovered.
+  ///   - start: the incumbent, a value per column; with leave-out costs, the clients it leaves uncovered
+  ///     start uncovered.
+  /// - Returns: the best choice found (never worse than `start`), or `nil` when there is none.
+  static func choose(
+    columns: [Column], clientCount: Int, leaveOutCost: [Int64?]? = nil, groupLimits: [Int?],
+    coverage: Coverage, start: [Bool]?, timeLimit: Duration
+  ) throws(IntegerProgramError) -> Choice? {
+    precondition(clientCount >= 0, "negative client count")
     // Columns covering each client, in compressed form.
     var coverStart = [Int](repeating: 0, count: clientCount + 1)
     for route in columns {
@@ -82,7 +125,6 @@ enum SetPartitioning {
       }
     }
     for client in 0..<clientCount { coverStart[client + 1] += coverStart[client] }
-    guard (0..<clientCount).allSatisfy({ coverStart[$0 + 1] > coverStart[$0] }) else { return nil }
     var covering = [Int](repeating: 0, count: coverStart[clientCount])
     var next = coverStart
     for (column, route) in columns.enumerated() {
@@ -91,30 +133,60 @@ enum SetPartitioning {
         next[client] += 1
       }
     }
+    // The clients that may stay uncovered get a column of their own at their leave-out cost.
+    var leaveOutColumn = [Int?](repeating: nil, count: clientCount)
+    var leaveOutCosts: [Int64] = []
+    var leaveOutClients: [Int] = []
+    if let leaveOutCost {
+      for client in 0..<clientCount {
+        guard let cost = leaveOutCost[client] else { continue }
+        leaveOutColumn[client] = columns.count + leaveOutCosts.count
+        leaveOutCosts.append(cost)
+        leaveOutClients.append(client)
+      }
+    }
+    guard (0..<clientCount).allSatisfy({ coverStart[$0 + 1] > coverStart[$0] || leaveOutColumn[$0] != nil }) else {
+      return nil
+    }
 
     var model = MixedIntegerModel()
-    try model.addBinaryColumns(costs: columns.map { Double($0.cost) })
+    try model.addBinaryColumns(costs: columns.map { Double($0.cost) } + leaveOutCosts.map(Double.init))
     for client in 0..<clientCount {
-      let routes = Array(covering[coverStart[client]..<coverStart[client + 1]])
+      var routes = Array(covering[coverStart[client]..<coverStart[client + 1]])
+      if let column = leaveOutColumn[client] { routes.append(column) }
       try model.addRow(
         columns: routes, coefficients: Array(repeating: 1, count: routes.count),
         bounds: coverage == .exactlyOnce ? .exactly(1) : .atLeast(1))
     }
-    if let maximumRouteCount {
+    for (group, limit) in groupLimits.enumerated() {
+      guard let limit else { continue }
+      let members = columns.indices.filter { columns[$0].group == group }
+      guard !members.isEmpty else { continue }
       try model.addRow(
-        columns: Array(columns.indices), coefficients: Array(repeating: 1, count: columns.count),
-        bounds: .atMost(Double(maximumRouteCount)))
+        columns: members, coefficients: Array(repeating: 1, count: members.count),
+        bounds: .atMost(Double(max(0, limit))))
     }
     guard model.columnCount > 0 else {
-      return clientCount == 0 ? Selection(routes: [], cost: 0, isProvenOptimal: true) : nil
+      return clientCount == 0 ? Choice(columns: [], uncovered: [], cost: 0, isProvenOptimal: true) : nil
+    }
+    var incumbent: [Double]?
+    if let start {
+      var values = start.map { $0 ? 1.0 : 0.0 }
+      var covered = [Bool](repeating: false, count: clientCount)
+      for (column, chosen) in start.enumerated() where chosen {
+        for client in columns[column].clients { covered[client] = true }
+      }
+      for client in leaveOutClients { values.append(covered[client] ? 0 : 1) }
+      incumbent = values
     }
 
-    let result = try model.solve(timeLimit: timeLimit, incumbent: start)
+    let result = try model.solve(timeLimit: timeLimit, incumbent: incumbent)
     guard let solution = result.solution else { return nil }
     let chosen = columns.indices.filter { solution.values[$0] > 0.5 }
-    return Selection(
-      routes: chosen.map { columns[$0].clients },
-      cost: chosen.reduce(0) { $0 + columns[$1].cost },
+    let uncovered = leaveOutClients.indices.filter { solution.values[columns.count + $0] > 0.5 }
+    return Choice(
+      columns: chosen, uncovered: uncovered.map { leaveOutClients[$0] },
+      cost: chosen.reduce(0) { $0 + columns[$1].cost } + uncovered.reduce(0) { $0 + leaveOutCosts[$1] },
       isProvenOptimal: result.isProvenOptimal)
   }
 }

@@ -228,6 +228,6 @@ extension Solver {
       solution: solution, cost: cost,
       reportedCost: Double(cost) / Double(problem.costScale), iterations: monitor.iterations,
       elapsed: monitor.elapsed, history: monitor.history, stopReason: monitor.stopReason,
-      refinement: RefinementStatistics())
+      refinement: search.refinement?.statistics ?? RefinementStatistics())
   }
 }

@@ -83,6 +83,10 @@ final class RichData {
   /// Whether any client has more than one time window.
   let hasMultipleWindows: Bool
 
+  /// Each client's polar angle around the first depot (radians), when every client and that depot have
+  /// coordinates; empty otherwise. Orders routes round the depot for the refinement's regions.
+  let clientAngle: [Double]
+
   /// Granular neighbourhoods: the clients near client `u` are `neighbours[neighbourStart[u]..<neighbourStart[u+1]]`.
   let neighbourStart: [Int]
   let neighbours: [Int]
@@ -186,6 +190,14 @@ final class RichData {
     tailClass = classes
 
     unlimited = types.map { $0.count == nil }
+    if let depot = problem.depots.first?.coordinate, problem.clients.allSatisfy({ $0.coordinate != nil }) {
+      clientAngle = problem.clients.map { client in
+        let c = client.coordinate ?? depot
+        return atan2(c.y - depot.y, c.x - depot.x)
+      }
+    } else {
+      clientAngle = []
+    }
     initialSlots = Self.routeSlots(problem, clients: activeClients)
     unroutedPenalty = Self.unroutedPenalty(problem)
     if neighbourhoods {

@@ -407,6 +407,21 @@ final class RichLocalSearch {
     return objective &+ weightStore.pointee.penalty(loadExcess: loadExcess, durationExcess: timeExcess)
   }
 
+  /// The penalised cost of a route of type `t` visiting `visits` (codes without the depots), priced from
+  /// scratch.
+  func price(_ visits: [Int], type t: Int) -> Int64 {
+    var partial = Partial(
+      time: depotSegment(type: t), distance: 0, load: .empty, last: data.startLocation[t], drive: 0,
+      driveAtBreak: -1)
+    for c in visits { append(&partial, c, type: t) }
+    let end = data.endLocation[t]
+    let travel = data.time(partial.last, end)
+    partial.time = partial.time.then(depotSegment(type: t), travel: travel)
+    partial.distance &+= data.dist(partial.last, end)
+    partial.drive &+= travel
+    return cost(partial, type: t)
+  }
+
   /// The cost of a route that breaks a rule during the construction: far above any real cost, and
   /// small enough that two of them add up without overflow.
   static let infeasible: Int64 = 1 << 61

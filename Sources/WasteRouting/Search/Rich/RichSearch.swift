@@ -11,6 +11,8 @@ final class RichSearch {
   private var rng: SplitMix64
   /// The best state found that keeps every rule: fewest required clients left out, then cheapest.
   private(set) var best: RichSnapshot?
+  /// The GLPK recombination of pooled routes, when switched on.
+  let refinement: RichRefinement?
 
   init(data: RichData, problem: Problem, configuration: SolverConfiguration, monitor: SearchMonitor) {
     self.data = data
@@ -20,6 +22,8 @@ final class RichSearch {
     penalties = PenaltyManager(
       initial: Self.initialWeights(problem), targetFeasible: 0.65, window: 100, increase: 1.5, decrease: 0.9)
     rng = SplitMix64(seed: configuration.seed)
+    refinement = configuration.refinement ? RichRefinement(data: data, configuration: configuration) : nil
+    if let refinement { monitor.reserve(refinement.finalReserve) }
   }
 
   /// Weights that make one unit of excess cost about what an average arc costs and, with fixed vehicle
@@ -63,6 +67,7 @@ final class RichSearch {
     localSearch.search()
     var current = localSearch.snapshot()
     _ = consider(current)
+    refinement?.collect(localSearch)
 
     var history = [RichSnapshot?](repeating: nil, count: max(1, configuration.richAcceptanceHistoryLength))
     var historyIndex = 0
@@ -88,9 +93,7 @@ final class RichSearch {
       localSearch.shuffleOrder(rng: &rng)
       localSearch.search()
       var candidate = localSearch.snapshot()
-      penalties.record(
-        loadFeasible: candidate.loadExcess == 0 && candidate.unroutedRequired == 0,
-        durationFeasible: candidate.timeExcess == 0)
+      penalties.record(loadFeasible: candidate.loadExcess == 0, durationFeasible: candidate.timeExcess == 0)
       sinceImprovement += 1
       if let best, best.unroutedRequired > 0, !candidate.keepsRules {
         // The fleet cannot serve every required client: end the iteration with a plan of what it can.
@@ -98,6 +101,22 @@ final class RichSearch {
         candidate = localSearch.snapshot()
       }
       if consider(candidate) { sinceImprovement = 0 }
+      refinement?.collect(localSearch)
+      var searchHoldsCandidate = true
+      if let refinement, refinement.isDue(budgetShareUsed: monitor.budgetShareUsed), let best {
+        if refinement.recombine(best, in: localSearch) != nil {
+          // The recombined routes are rarely a local optimum of the moves: polish them.
+          localSearch.markAll()
+          localSearch.search()
+          let improved = localSearch.snapshot()
+          if consider(improved) { sinceImprovement = 0 }
+          refinement.collect(localSearch)
+          current = improved
+          searchHoldsCurrent = true
+          continue
+        }
+        searchHoldsCandidate = false  // the recombination left another state in the local search
+      }
 
       let weights = penalties.weights
       let candidateCost = candidate.penalised(weights)
@@ -107,12 +126,17 @@ final class RichSearch {
       if candidateCost < lateCost || candidateCost < currentCost {
         current = candidate
         currentCost = candidateCost
-        searchHoldsCurrent = true
+        searchHoldsCurrent = searchHoldsCandidate
       } else {
         searchHoldsCurrent = false
       }
       if currentCost < lateCost || late == nil { history[historyIndex] = current }
       historyIndex = (historyIndex + 1) % history.count
+    }
+    if let refinement, monitor.stopReason != .cancelled, let best,
+      let improved = refinement.recombine(best, in: localSearch, isFinal: true, available: monitor.remaining)
+    {
+      _ = consider(improved)
     }
   }
 
