@@ -258,9 +258,14 @@ public struct DailyPlanner: Sendable {
   /// network (by one-way streets, or under turn rules by banned turns). Empty when all are fine.
   ///
   /// ``plan(network:progress:)`` leaves out the bins among these (a strict planner stops at the first);
-  /// this lists them all, for fixing a scenario.
+  /// this lists them all, for fixing a scenario. An invalid scenario gives its first validation error.
   public func placeProblems(network: RoadNetwork) -> [ScenarioError] {
-    snapPlaces(network).problems
+    do {
+      try scenario.validate()
+    } catch {
+      return [error]
+    }
+    return snapPlaces(network).problems
   }
 
   /// The snapped places and those trucks cannot serve, by scenario index.

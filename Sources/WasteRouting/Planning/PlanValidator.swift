@@ -149,6 +149,10 @@ public struct PlanValidator: Sendable {
     var siteProblems: [String: ScenarioError] = [:]
     if let network {
       for problem in DailyPlanner(scenario: scenario).placeProblems(network: network) {
+        switch problem {
+        case .offNetwork, .disconnected, .unreachable: break
+        default: continue  // an invalid scenario: its first error, not a place
+        }
         guard let id = problem.location.id else { continue }
         let path = problem.location.path
         if path.hasPrefix("bins[") {
@@ -239,7 +243,7 @@ public struct PlanValidator: Sendable {
         }
         if let truck = fitting {
           unfounded(
-            "its predicted \(Int(litres.rounded(.up))) L and \(Int(kilograms.rounded(.up))) kg fit truck \(truck.id)"
+            "its predicted \(Self.whole(litres.rounded(.up))) L and \(Self.whole(kilograms.rounded(.up))) kg fit truck \(truck.id)"
           )
         }
       default:
@@ -333,12 +337,13 @@ public struct PlanValidator: Sendable {
         if litres > truck.capacityLitres + 1e-6 {
           flag(
             .capacityExceeded,
-            "\(name): \(Int(litres.rounded())) L on board, the truck takes \(Int(truck.capacityLitres)) L")
+            "\(name): \(Self.whole(litres.rounded())) L on board, the truck takes \(Self.whole(truck.capacityLitres)) L"
+          )
         }
         if kilograms > truck.capacityKilograms + 1e-6 {
           flag(
             .capacityExceeded,
-            "\(name): \(Int(kilograms.rounded())) kg on board, the truck takes \(Int(truck.capacityKilograms)) kg"
+            "\(name): \(Self.whole(kilograms.rounded())) kg on board, the truck takes \(Self.whole(truck.capacityKilograms)) kg"
           )
         }
       case .disposal:
@@ -382,7 +387,7 @@ public struct PlanValidator: Sendable {
         if stop.departure.timeIntervalSince(stop.start) < Double(rule.duration) - tolerance {
           flag(
             .breakRule,
-            "\(name): lasts \(Int(stop.departure.timeIntervalSince(stop.start))) s, the rule says \(rule.duration) s"
+            "\(name): lasts \(Self.whole(stop.departure.timeIntervalSince(stop.start))) s, the rule says \(rule.duration) s"
           )
         }
       }
@@ -395,7 +400,7 @@ public struct PlanValidator: Sendable {
         rule, of: truck, plan: plan, breaks: breaks, at: breakStop, departure: clock(departure),
         arrival: clock(arrival), flag: flag)
     }
-    if litres > 0.01 { flag(.notEmptyAtEnd, "returns with \(Int(litres.rounded())) L on board") }
+    if litres > 0.01 { flag(.notEmptyAtEnd, "returns with \(Self.whole(litres.rounded())) L on board") }
     if arrival < previousEnd.addingTimeInterval(-tolerance) {
       flag(.timeOrder, "returns before its last stop ends")
     }
@@ -414,7 +419,7 @@ public struct PlanValidator: Sendable {
     if let limit = rule.maxDrivingBeforeBreak {
       let driving = plan.legs.reduce(0) { $0 + $1.travelTimeSeconds }
       owed = driving > Double(limit) + tolerance * Double(plan.legs.count)
-      why = "it drives \(Int(driving.rounded())) s, the limit before a break is \(limit) s"
+      why = "it drives \(Self.whole(driving.rounded())) s, the limit before a break is \(limit) s"
     } else if let window = rule.window {
       // A route back by the time the window opens, or leaving once it has closed, owes no break.
       owed =
@@ -441,7 +446,7 @@ public struct PlanValidator: Sendable {
       if driving > limit + tolerance * Double(legs.count) {
         flag(
           .breakRule,
-          "drives \(Int(driving.rounded())) s \(part) the break, the limit is \(Int(limit)) s")
+          "drives \(Self.whole(driving.rounded())) s \(part) the break, the limit is \(Self.whole(limit)) s")
       }
     }
   }
@@ -471,7 +476,7 @@ public struct PlanValidator: Sendable {
       {
         flag(
           .timeOrder,
-          "leg \(k): \(Int(leg.travelTimeSeconds)) s of driving in \(Int(arrival.timeIntervalSince(ready))) s"
+          "leg \(k): \(Self.whole(leg.travelTimeSeconds)) s of driving in \(Self.whole(arrival.timeIntervalSince(ready))) s"
         )
       }
     }
@@ -491,14 +496,19 @@ public struct PlanValidator: Sendable {
         continue
       }
       if let end = previousEnd, Self.metres(end, first) > roadTolerance {
-        flag(.path, "leg \(k) starts \(Int(Self.metres(end, first))) m from where leg \(k - 1) ended")
+        flag(.path, "leg \(k) starts \(Self.whole(Self.metres(end, first))) m from where leg \(k - 1) ended")
       }
       previousEnd = last
       if let from = place(leg.from), Self.metres(from, first) > snapDistance {
-        flag(.path, "leg \(k) starts \(Int(Self.metres(from, first))) m from its place")
+        flag(.path, "leg \(k) starts \(Self.whole(Self.metres(from, first))) m from its place")
       }
       if let to = place(leg.to), Self.metres(to, last) > snapDistance {
-        flag(.path, "leg \(k) ends \(Int(Self.metres(to, last))) m from its place")
+        flag(.path, "leg \(k) ends \(Self.whole(Self.metres(to, last))) m from its place")
+      }
+      // A plan file may hold anything: only positions on the globe are snapped.
+      if let bad = leg.path.first(where: { !Self.isPosition($0) }) {
+        flag(.path, "leg \(k) has a point that is not a longitude and latitude: \(bad.x), \(bad.y)")
+        continue
       }
       let options = SnapOptions(maximumDistance: roadTolerance)
       var checked = leg.path
@@ -521,6 +531,18 @@ public struct PlanValidator: Sendable {
   }
 
   private func stamp(_ date: Date) -> String { ISO8601Time.format(date, in: scenario.calendarTimeZone) }
+
+  /// Whether `point` is a finite longitude (-180...180) and latitude (-90...90).
+  static func isPosition(_ point: Coordinate) -> Bool {
+    point.x.isFinite && point.y.isFinite && abs(point.x) <= 180 && abs(point.y) <= 90
+  }
+
+  /// `value` as a whole number for messages; any double (a plan file may hold absurd or non-finite
+  /// numbers) is written without trapping.
+  static func whole(_ value: Double) -> String {
+    guard value.isFinite, abs(value) < 1e15 else { return "\(value)" }
+    return String(Int64(value.rounded()))
+  }
 
   /// Great-circle metres between two positions (haversine).
   static func metres(_ a: Coordinate, _ b: Coordinate) -> Double {

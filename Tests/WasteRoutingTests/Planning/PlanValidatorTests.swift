@@ -293,4 +293,20 @@ import Testing
     crane.bins[0].access = ["crane"]
     #expect(PlanValidator(scenario: crane).violations(of: noTruck) == [])
   }
+
+  /// A plan file may hold anything: absurd and non-finite numbers are reported, never trapped on.
+  @Test func absurdNumbersInAPlanAreReportedNotTrappedOn() async throws {
+    let (plan, network) = try await validPlan()
+    let broken = replacing(plan) { truck in
+      truck.stops[0].litres = 1e300
+      truck.stops[1].loadLitres = .nan
+      truck.legs[1].travelTimeSeconds = .infinity
+      truck.legs[2].path[0] = Coordinate(x: .nan, y: 1e300)
+    }
+    let found = PlanValidator(scenario: SmallCity.scenario, network: network).violations(of: broken)
+    #expect(Set(found.map(\.kind)).isSuperset(of: [.loadMismatch, .capacityExceeded, .timeOrder, .path]))
+    #expect(found.contains { $0.message.contains("1e+300 L on board") })
+    let data = broken.jsonData()
+    #expect(try DailyPlan.decode(data).trucks[0].stops[0].litres == 1e300)
+  }
 }
