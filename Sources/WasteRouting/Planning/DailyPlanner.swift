@@ -101,7 +101,7 @@ public struct DailyPlanner: Sendable {
     } else {
       report(
         .solving,
-        "\(day.problem.clients.count) stops, \(scenario.trucks.count) trucks of \(day.problem.vehicleTypes.count) types",
+        "\(day.problem.clients.count) stops, \(day.truckGroups.joined().count) trucks of \(day.problem.vehicleTypes.count) types",
         nil)
       let scale = Double(Self.costUnitsPerCurrency)
       do {
@@ -158,7 +158,7 @@ public struct DailyPlanner: Sendable {
     guard !usableTrucks.isEmpty else {
       throw .noUsableTruck(
         scenario.trucks.indices.map { t in
-          "\(ScenarioLocation("trucks[\(t)]", id: scenario.trucks[t].id)): \(truckExclusions[t].map { "\($0)" } ?? "")"
+          "\(ScenarioLocation("trucks[\(t)]", id: scenario.trucks[t].id)): \(truckExclusions[t]?.description ?? "")"
         })
     }
     let groups = Self.truckGroups(of: usableTrucks, in: scenario)
@@ -385,7 +385,9 @@ public struct DailyPlanner: Sendable {
   }
 
   /// Why no usable truck can take bin `b`, or `nil`: none carries its fraction with the equipment it
-  /// needs, or its predicted load exceeds every such truck in litres or kilograms.
+  /// needs, its predicted load exceeds every such truck in litres or kilograms, or its time windows lie
+  /// outside the shift of every truck that could take it (by the clock alone; the solver finds the
+  /// windows that travel times put out of reach).
   private func fleetExclusion(of b: Int, selection: BinSelection, groups: [[Int]]) -> PlanExclusion? {
     let bin = scenario.bins[b]
     let compatible = groups.compactMap { $0.first }.map { scenario.trucks[$0] }.filter {
@@ -397,11 +399,27 @@ public struct DailyPlanner: Sendable {
         rule: .noCompatibleTruck, reason: "no usable truck carries \"\(bin.fraction)\"\(needs)")
     }
     let demand = demands(of: bin, selection: selection)
-    let fits = compatible.contains {
+    let fitting = compatible.filter {
       demand[0] <= Self.capacityUnits($0.capacityLitres)
         && demand[1] <= Self.capacityUnits($0.capacityKilograms)
     }
-    guard !fits else { return nil }
+    if !fitting.isEmpty {
+      let windows = Self.merged(bin.timeWindows)
+      let service = Int64(bin.serviceTime)
+      let reachable =
+        windows.isEmpty
+        || fitting.contains { truck in
+          let shift = truck.shift.timeWindow
+          return windows.contains { $0.latest >= shift.earliest && $0.earliest + service <= shift.latest }
+        }
+      guard !reachable else { return nil }
+      let shifts = Set(fitting.map { "\($0.shift)" }).sorted().joined(separator: ", ")
+      let times = bin.timeWindows.map { "\($0)" }.joined(separator: ", ")
+      return PlanExclusion(
+        rule: .windowUnreachable,
+        reason:
+          "its time windows (\(times)) lie outside the shift of every truck that may empty it (\(shifts))")
+    }
     let litres = compatible.map { Self.capacityUnits($0.capacityLitres) }.max() ?? 0
     let kilograms = compatible.map { Self.capacityUnits($0.capacityKilograms) }.max() ?? 0
     let reason =

@@ -343,6 +343,29 @@ extension SmallCity {
     #expect(location == ScenarioLocation("bins[2].capacity", id: "C"))
   }
 
+  @Test func binWhoseWindowsLieOutsideEveryShiftIsLeftOut() async throws {
+    let evening = ClockWindow(from: ClockTime(hours: 20), to: ClockTime(hours: 22))
+    let day = try await prepare { $0.bins[0].timeWindows = [evening] }.get()
+    #expect(day.binExclusions[0]?.rule == .windowUnreachable)
+    #expect(day.clientBins == [1])
+    // A window inside the shift is left to the solver.
+    let inside = ClockWindow(from: ClockTime(hours: 13, minutes: 59), to: ClockTime(hours: 14))
+    #expect(try await prepare { $0.bins[0].timeWindows = [inside] }.get().binExclusions.isEmpty)
+  }
+
+  /// A window inside the shift that no truck can reach in time (the yard is 7 s away): the solver's rule.
+  @Test(.disabled("needs engine exclusions")) func windowTooEarlyToReachIsLeftOutByTheSolver() async throws {
+    var scenario = SmallCity.scenario
+    scenario.bins[0].timeWindows = [
+      ClockWindow(from: ClockTime(hours: 6), to: ClockTime(hours: 6, minutes: 0, seconds: 2))
+    ]
+    let planner = DailyPlanner(
+      scenario: scenario, configuration: SolverConfiguration(seed: 1, timeLimit: .seconds(1)))
+    let plan = try await planner.plan(network: try SmallCity.network())
+    #expect(plan.bins[0].exclusion?.rule == .windowUnreachable)
+    #expect(plan.leavesOutRequiredBins)
+  }
+
   @Test func binNeedingEquipmentNoTruckHasIsLeftOut() async throws {
     let day = try await prepare { $0.bins[0].access = ["crane"] }.get()
     #expect(
