@@ -15,10 +15,11 @@ extension WasteRouteCommand {
         cost. The file's objective is never trusted, only compared. A VRPLIB instance may also be checked \
         against a solution JSON file.
 
-        Clients a solution JSON file lists under "excluded" are accepted as left out: each must not be \
-        visited, and the rules that are properties of the client alone are verified (loadAboveCapacity: \
-        its demand exceeds every vehicle type that may serve it; noCompatibleVehicle: no type may). Every \
-        other required client must be visited.
+        Clients a solution JSON file lists under "excluded" are accepted as left out when their rule \
+        holds: each must not be visited; noCompatibleVehicle and loadAboveCapacity are checked against the \
+        vehicle types, a window, disposal-site or route-limit rule by trying the client on a route of its \
+        own, and notEnoughVehicles by looking for an unused vehicle that could serve it alone. Every other \
+        required client must be visited.
 
 
         Recomputes the cost from the instance (the file's Cost line is never trusted, only compared) and \
@@ -83,8 +84,7 @@ extension WasteRouteCommand {
       }
       let evaluation = SolutionEvaluator.evaluateInDetail(document.solution, for: problem)
       let loadScale = format == .wcvrptw ? WCVRPTW.loadScale : 1
-      let violations = DeclaredExclusions.violations(
-        of: evaluation, solution: document.solution, problem: problem)
+      let violations = evaluation.violations.map(\.message)
       print(
         Self.detailedReport(
           evaluation, violations: violations, problem: problem, document: document, loadScale: loadScale))
@@ -100,7 +100,7 @@ extension WasteRouteCommand {
     }
 
     /// The human-readable verdict of the detailed evaluator, in reported units, with the declared
-    /// exclusions; `violations` are the evaluator's and the exclusions' (``DeclaredExclusions``).
+    /// exclusions; `violations` are the evaluator's messages.
     static func detailedReport(
       _ evaluation: DetailedEvaluation, violations: [String], problem: Problem, document: SolutionDocument,
       loadScale: Int64

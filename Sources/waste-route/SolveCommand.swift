@@ -177,8 +177,7 @@ extension WasteRouteCommand {
       }
       try Self.failIfStrict(strict, result.solution, problem: problem)
       let evaluation = SolutionEvaluator.evaluateInDetail(result.solution, for: problem)
-      let violations = DeclaredExclusions.violations(
-        of: evaluation, solution: result.solution, problem: problem)
+      let violations = evaluation.violations.map(\.message)
       guard violations.isEmpty else {
         printError(
           "internal error: the evaluator rejects the solver's solution (\(violations[0])"
@@ -213,12 +212,11 @@ extension WasteRouteCommand {
       throw ExitCode(solution.excludedClients.contains { $0.reason.isIntrinsic } ? 2 : 1)
     }
 
-    /// Checks a solution with exclusions: the evaluator's violations other than the missing clients, and
-    /// the declared exclusions (``DeclaredExclusions``); exit 3 on any.
+    /// Checks a solution with exclusions with the evaluator, which also judges each declared exclusion;
+    /// exit 3 on any violation. The costs are not compared here.
     static func checkWithExclusions(_ result: SolverResult, problem: Problem) throws {
       let evaluation = SolutionEvaluator.evaluateInDetail(result.solution, for: problem)
-      let violations = DeclaredExclusions.violations(
-        of: evaluation, solution: result.solution, problem: problem)
+      let violations = evaluation.violations.map(\.message)
       guard violations.isEmpty else {
         printError(
           "internal error: the evaluator rejects the solver's solution (\(violations[0])"

@@ -18,34 +18,35 @@ import Testing
 
   @Test func checkAcceptsDeclaredExclusionsAndVerifiesThem() throws {
     try withFolder { folder in
-      let instance = folder + "/tiny.txt"
-      try writeAtomically(WCVRPTWFixtures.text(), toPath: instance)
-      let problem = try WCVRPTW.readInstance(atPath: instance).problem
+      let instance = folder + "/large.vrp"
+      try writeAtomically(Self.tooLarge, toPath: instance)
+      let problem = try VRPLIB.readProblem(atPath: instance)
       let solution = folder + "/left.json"
+      let load = ExclusionReason.loadAboveCapacity(dimension: 0, demand: 12, largestCapacity: 10)
       try SolutionJSON.write(
         Solution(
-          routes: [Route(visits: [.client(0), .break, .disposal(0)])],
-          excludedClients: [ExcludedClient(client: 1, reason: .windowUnreachable)]),
-        problem: problem, units: SolutionJSON.wcvrptwUnits, toPath: solution)
+          routes: [Route(clients: [0, 1])], excludedClients: [ExcludedClient(client: 2, reason: load)]),
+        problem: problem, toPath: solution)
       let accepted = try CommandRunner.run(["check", instance, solution])
       #expect(accepted.status == 0, "\(accepted.standardOutput)")
       #expect(accepted.standardOutput.contains("feasible: yes\n"))
-      #expect(accepted.standardOutput.contains("excluded: 1 client (1 required): windowUnreachable 1\n"))
+      #expect(accepted.standardOutput.contains("excluded: 1 client (1 required): loadAboveCapacity 1\n"))
       #expect(accepted.standardOutput.hasSuffix("violations: 0\n"))
-      // The same file claiming the client is too large for the truck: the instance says otherwise.
-      let text = try String(contentsOfFile: solution, encoding: .utf8)
-        .replacingOccurrences(of: #""rule": "windowUnreachable""#, with: #""rule": "loadAboveCapacity""#)
-      try writeAtomically(text, toPath: solution)
+      // Claiming customer 3 (demand 5) is too large too: the instance says otherwise.
+      try SolutionJSON.write(
+        Solution(
+          routes: [Route(clients: [0])],
+          excludedClients: [
+            ExcludedClient(client: 1, reason: load), ExcludedClient(client: 2, reason: load),
+          ]),
+        problem: problem, toPath: solution)
       let rejected = try CommandRunner.run(["check", instance, solution])
       #expect(rejected.status == 1)
       #expect(
-        rejected.standardOutput.contains(
-          #"  client "13" (index 1) is declared loadAboveCapacity, but its demand [425] fits vehicle type 0"#),
+        rejected.standardOutput.contains("is left out as loadAboveCapacity, but"),
         "\(rejected.standardOutput)")
       // A required client neither visited nor declared is still missing.
-      try SolutionJSON.write(
-        Solution(routes: [Route(visits: [.client(0), .break, .disposal(0)])]), problem: problem,
-        units: SolutionJSON.wcvrptwUnits, toPath: solution)
+      try SolutionJSON.write(Solution(routes: [Route(clients: [0, 1])]), problem: problem, toPath: solution)
       #expect(try CommandRunner.run(["check", instance, solution]).status == 1)
     }
   }
@@ -62,7 +63,7 @@ import Testing
     }
   }
 
-  @Test(.disabled("needs engine exclusions")) func solveLeavesOutAClientAboveEveryCapacity() throws {
+  @Test func solveLeavesOutAClientAboveEveryCapacity() throws {
     try withFolder { folder in
       let instance = folder + "/large.vrp"
       try writeAtomically(Self.tooLarge, toPath: instance)

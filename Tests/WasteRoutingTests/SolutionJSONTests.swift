@@ -69,7 +69,6 @@ import Testing
       text.contains(
         #"    {"kind": "client", "id": "13", "index": 1, "required": true, "rule": "notEnoughVehicles", "reason": "the limited fleet has no room left for it"}"#
       ))
-    #expect(text.contains(#""feasible": true}"#))
     let document = try SolutionJSON.parse(Data(text.utf8), fileName: "left.json", problem: problem)
     #expect(document.solution == left)
     // Without exclusions the file stays version 1, as older readers expect.
@@ -91,28 +90,6 @@ import Testing
           reason: .loadAboveCapacity(
             dimension: 0, demand: problem.clients[0].demand, largestCapacity: capacity))
       ])
-  }
-
-  @Test func declaredExclusionsAreChecked() throws {
-    let problem = try tiny()
-    func violations(_ routes: [Route], _ excluded: [ExcludedClient]) -> [String] {
-      DeclaredExclusions.violations(of: Solution(routes: routes, excludedClients: excluded), for: problem)
-    }
-    let alone = [Route(visits: [.client(0), .break, .disposal(0)])]
-    #expect(violations(alone, [ExcludedClient(client: 1, reason: .windowUnreachable)]) == [])
-    // Client 13 fits the truck, so the load rule does not hold.
-    let load = ExclusionReason.loadAboveCapacity(dimension: 0, demand: 425, largestCapacity: 100)
-    #expect(
-      violations(alone, [ExcludedClient(client: 1, reason: load)]).first?.contains(
-        "is declared loadAboveCapacity, but its demand") == true)
-    // Declared excluded but visited; and a required client neither visited nor declared.
-    let both = [Route(visits: [.client(0), .client(1), .break, .disposal(0)])]
-    #expect(
-      violations(both, [ExcludedClient(client: 1, reason: .notEnoughVehicles)])
-        == [#"client "13" (index 1) is declared excluded (notEnoughVehicles) but a route visits it"#])
-    #expect(
-      violations([], [ExcludedClient(client: 1, reason: .notEnoughVehicles)])
-        == [#"required client "12" (index 0) is neither visited nor declared excluded"#])
   }
 
   @Test func roundTripOf102StopWithSeveralRoutes() throws {

@@ -66,8 +66,8 @@
 ///   `largestCapacity` of the vehicle types that may serve it, in written load units (divided by
 ///   ``Units/loadScale``). The reader takes the client and the rule, with the dimension; the numbers come
 ///   from the problem.
-/// - `objective.feasible` is true when the routes break no constraint and every required client is
-///   visited or listed here.
+/// - `objective.feasible` is the evaluator's verdict, which accepts a required client listed here when
+///   its rule holds (``SolutionEvaluator``).
 public enum SolutionJSON {
   /// The value of `"format"`.
   public static let formatName = "waste-routing-solution"
@@ -105,7 +105,6 @@ public enum SolutionJSON {
   /// Routes whose vehicle type does not exist are written without depots or times.
   public static func text(for solution: Solution, problem: Problem, units: Units = Units()) -> String {
     let evaluation = SolutionEvaluator.evaluateInDetail(solution, for: problem)
-    let feasible = DeclaredExclusions.violations(of: evaluation, solution: solution, problem: problem).isEmpty
     var out = "{\n"
     out += "  \"format\": \(string(formatName)),\n"
     out += "  \"version\": \(solution.excludedClients.isEmpty ? versionWithoutExclusions : version),\n"
@@ -116,7 +115,7 @@ public enum SolutionJSON {
     out += "  \"objective\": {\"vehicles\": \(evaluation.vehicleCount), "
     out += "\"distance\": \(number(evaluation.distance, scale: problem.costScale)), "
     out += "\"cost\": \(number(evaluation.cost, scale: problem.costScale)), "
-    out += "\"feasible\": \(feasible)},\n"
+    out += "\"feasible\": \(evaluation.isFeasible)},\n"
     if !solution.excludedClients.isEmpty {
       out += "  \"excluded\": [\n"
       out += solution.excludedClients.map { "    " + excludedObject($0, problem: problem, units: units) }

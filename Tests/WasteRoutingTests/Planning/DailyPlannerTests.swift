@@ -354,7 +354,7 @@ extension SmallCity {
   }
 
   /// A window inside the shift that no truck can reach in time (the yard is 7 s away): the solver's rule.
-  @Test(.disabled("needs engine exclusions")) func windowTooEarlyToReachIsLeftOutByTheSolver() async throws {
+  @Test func windowTooEarlyToReachIsLeftOutByTheSolver() async throws {
     var scenario = SmallCity.scenario
     scenario.bins[0].timeWindows = [
       ClockWindow(from: ClockTime(hours: 6), to: ClockTime(hours: 6, minutes: 0, seconds: 2))

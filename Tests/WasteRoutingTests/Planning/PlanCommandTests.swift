@@ -131,7 +131,7 @@ import Testing
   /// Issue #11, case 4: more required litres than the fleet can carry in a shift. Nine required bins of
   /// 900 L, one 1,000 L truck and an hour's unloading per trip: at most seven trips fit into the shift.
   /// The plan is written, the bins left out are those that overflow least.
-  @Test(.disabled("needs engine exclusions")) func leastUrgentRequiredBinsAreLeftOut() async throws {
+  @Test func leastUrgentRequiredBinsAreLeftOut() async throws {
     try await withSmallCity { folder in
       let path = try scenario(in: folder, "litres") { scenario in
         scenario.disposalSites[0].unloadTime = 3_600
