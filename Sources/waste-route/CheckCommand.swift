@@ -9,11 +9,17 @@ extension WasteRouteCommand {
       commandName: "check",
       abstract: "Check a solution (CVRPLIB .sol or solution JSON) against a VRPLIB or WCVRPTW instance.",
       discussion: """
-        A WCVRPTW instance is checked against a waste-routing solution JSON file (version 1) by the \
+        A WCVRPTW instance is checked against a waste-routing solution JSON file (version 1 or 2) by the \
         independent evaluator: every stop once, trip loads, daily yardage and stop limits, a final \
         disposal visit, time windows, depot hours, the lunch break, and the recomputed schedule, miles and \
         cost. The file's objective is never trusted, only compared. A VRPLIB instance may also be checked \
         against a solution JSON file.
+
+        Clients a solution JSON file lists under "excluded" are accepted as left out when their rule \
+        holds: each must not be visited; noCompatibleVehicle and loadAboveCapacity are checked against the \
+        vehicle types, a window, disposal-site or route-limit rule by trying the client on a route of its \
+        own, and notEnoughVehicles by looking for an unused vehicle that could serve it alone. Every other \
+        required client must be visited.
 
 
         Recomputes the cost from the instance (the file's Cost line is never trusted, only compared) and \
@@ -70,7 +76,7 @@ extension WasteRouteCommand {
         FileHandle.standardError.write(Data("waste-route check: \(error)\n".utf8))
         throw ExitCode(2)
       }
-      if format == .vrplib && problem.isCapacitatedOnly {
+      if format == .vrplib && problem.isCapacitatedOnly && document.solution.excludedClients.isEmpty {
         let evaluation = SolutionEvaluator.evaluate(document.solution, for: problem)
         print(report(evaluation, problem: problem, statedCost: document.statedCost))
         if !evaluation.isFeasible { throw ExitCode(1) }
@@ -78,8 +84,11 @@ extension WasteRouteCommand {
       }
       let evaluation = SolutionEvaluator.evaluateInDetail(document.solution, for: problem)
       let loadScale = format == .wcvrptw ? WCVRPTW.loadScale : 1
-      print(Self.detailedReport(evaluation, problem: problem, document: document, loadScale: loadScale))
-      if !evaluation.isFeasible { throw ExitCode(1) }
+      let violations = evaluation.violations.map(\.message)
+      print(
+        Self.detailedReport(
+          evaluation, violations: violations, problem: problem, document: document, loadScale: loadScale))
+      if !violations.isEmpty { throw ExitCode(1) }
     }
 
     /// Whether the file at `path` starts, after white space, with `{`.
@@ -90,29 +99,35 @@ extension WasteRouteCommand {
       return head.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) } == UInt8(ascii: "{")
     }
 
-    /// The human-readable verdict of the detailed evaluator, in reported units.
+    /// The human-readable verdict of the detailed evaluator, in reported units, with the declared
+    /// exclusions; `violations` are the evaluator's messages.
     static func detailedReport(
-      _ evaluation: DetailedEvaluation, problem: Problem, document: SolutionDocument, loadScale: Int64
+      _ evaluation: DetailedEvaluation, violations: [String], problem: Problem, document: SolutionDocument,
+      loadScale: Int64
     ) -> String {
       func time(_ value: Int64) -> String { decimal(problem.reportedTime(value)) }
       func cost(_ value: Int64) -> String { decimal(problem.reportedCost(value)) }
       var lines = [
         "instance: \(problem.name) (\(problem.clients.count) clients, \(problem.disposalSites.count) disposal sites)",
-        "feasible: \(evaluation.isFeasible ? "yes" : "no")",
+        "feasible: \(violations.isEmpty ? "yes" : "no")",
         "vehicles: \(evaluation.vehicleCount)",
         "distance: \(cost(evaluation.distance))",
         "cost: \(cost(evaluation.cost))",
       ]
       for route in evaluation.routes {
-        var line = "  route \(route.routeIndex + 1): vehicle type \(route.vehicleType), \(route.clientCount) clients"
+        var line =
+          "  route \(route.routeIndex + 1): vehicle type \(route.vehicleType), \(route.clientCount) clients"
         line += ", \(route.visits.filter(\.isDisposal).count) disposal visits"
-        line += ", load \(route.totalLoad.map { decimal(Double($0) / Double(loadScale)) }.joined(separator: "/"))"
+        line +=
+          ", load \(route.totalLoad.map { decimal(Double($0) / Double(loadScale)) }.joined(separator: "/"))"
         line += ", distance \(cost(route.distance)), duration \(time(route.duration))"
         line += ", departs \(time(route.departure)), returns \(time(route.arrival))"
         lines.append(line)
       }
       if let stated = document.instance, stated != problem.name {
-        lines.append("warning: the solution names instance \(stated.debugDescription), not \(problem.name.debugDescription)")
+        lines.append(
+          "warning: the solution names instance \(stated.debugDescription), not \(problem.name.debugDescription)"
+        )
       }
       if let stated = document.statedVehicles, stated != evaluation.vehicleCount {
         lines.append("warning: the file says \(stated) vehicles, recomputed \(evaluation.vehicleCount)")
@@ -122,11 +137,13 @@ extension WasteRouteCommand {
         ("cost", document.statedCost, evaluation.reportedCost),
       ] {
         if let stated, abs(stated - recomputed) > 1e-6 * max(1, abs(stated)) {
-          lines.append("warning: the file says \(label) \(decimal(stated)), recomputed \(decimal(recomputed))")
+          lines.append(
+            "warning: the file says \(label) \(decimal(stated)), recomputed \(decimal(recomputed))")
         }
       }
-      lines.append("violations: \(evaluation.violations.count)")
-      lines += evaluation.violations.map { "  \($0.message)" }
+      lines += WasteRouteCommand.Solve.exclusionLines(document.solution, problem: problem)
+      lines.append("violations: \(violations.count)")
+      lines += violations.map { "  \($0)" }
       return lines.joined(separator: "\n")
     }
 

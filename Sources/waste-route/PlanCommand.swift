@@ -18,8 +18,18 @@ extension WasteRouteCommand {
         --geojson and --svg write a map of the plan: each truck's trips along the roads, the stops with \
         arrival times and loads, depots and disposal sites (the SVG also draws the roads in grey).
 
-        Exit status: 0 planned, 1 no plan found, 2 unreadable or invalid input, 3 internal error (the \
-        plan fails its own check); nothing is written unless the status is 0.
+        One bad bin never fails the day: bins off the road network or cut off from it, bins no truck may \
+        empty or whose load exceeds every such truck, bins whose windows no truck reaches and, when the \
+        trucks cannot empty every required bin, the least urgent of them are left out. The plan lists \
+        each with its rule (bins[].exclusion), the summary counts them, and trucks whose depot is off the \
+        network or that no facility can unload are left unused with theirs. --strict fails instead, as \
+        before: any bin, truck or facility that cannot be served or used is an error.
+
+        Exit status: 0 planned, every required bin emptied; 1 no plan found (--strict: the trucks cannot \
+        empty every required bin); 2 unreadable or invalid input, or no usable truck (--strict: a bin, \
+        truck or facility that cannot be served or used); 3 internal error (the plan fails its own check); \
+        4 planned and written, but required bins are left out (each listed with its rule). Nothing is \
+        written unless the status is 0 or 4.
         """
     )
 
@@ -43,6 +53,9 @@ extension WasteRouteCommand {
 
     @Option(help: "Where to write a map of the plan as an SVG picture (routes over the roads, legend).")
     var svg: String?
+
+    @Flag(help: "Fail on any bin, truck or facility that cannot be served, instead of leaving it out.")
+    var strict = false
 
     func validate() throws {
       guard timeLimit.isFinite, timeLimit > 0 else {
@@ -74,7 +87,8 @@ extension WasteRouteCommand {
       }
       let configuration = SolverConfiguration(
         seed: seed, timeLimit: .milliseconds(Int64((timeLimit * 1_000).rounded())))
-      let planner = DailyPlanner(scenario: loaded, scenarioPath: path, configuration: configuration)
+      let planner = DailyPlanner(
+        scenario: loaded, scenarioPath: path, configuration: configuration, strict: strict)
       let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) != 0, timeLimit: timeLimit)
       let ticker = Task {
         while !Task.isCancelled {
@@ -100,8 +114,7 @@ extension WasteRouteCommand {
             for other in all { printError("  \(other)", prefix: false) }
           }
         }
-        if case .solver = error { throw ExitCode(1) }
-        throw ExitCode(2)
+        throw ExitCode(error.isInputError ? 2 : 1)
       }
       // The planner's answer is checked like any plan (without the path checks, which need no solver);
       // a plan breaking a rule is never written.
@@ -139,6 +152,13 @@ extension WasteRouteCommand {
       if let output { print("plan: \(output)") }
       if let geojson { print("map: \(geojson)") }
       if let svg { print("map: \(svg)") }
+      if plan.leavesOutRequiredBins {
+        let count = plan.totals.requiredExcluded
+        printError(
+          "\(path): \(count) required bin\(count == 1 ? " is" : "s are") left out (exit status 4); see \"left out\" above"
+        )
+        throw ExitCode(4)
+      }
     }
   }
 }
@@ -295,7 +315,8 @@ enum PlanSummary {
       let bins = truck.stops.filter { $0.kind == .bin }.count
       rows.append([
         truck.truckID, "\(truck.stops.count)", "\(bins)", "\(truck.tripCount)",
-        String(format: "%.1f", truck.distance / 1_000), String(format: "%.2f", truck.duration / 3_600),
+        String(format: "%.1f", truck.distanceMetres / 1_000),
+        String(format: "%.2f", truck.durationSeconds / 3_600),
         String(format: "%.0f", truck.collectedLitres), String(format: "%.0f", truck.collectedKilograms),
         String(format: "%.0f %%", truck.loadUtilisation * 100),
         String(format: "%.0f %%", truck.timeUtilisation * 100),
@@ -328,6 +349,31 @@ enum PlanSummary {
     lines.append(
       String(
         format: "overflow risk left: %d bins (%.0f L)", totals.overflowRiskBins, totals.overflowRiskLitres))
+    lines += exclusions(plan)
     return lines.joined(separator: "\n")
+  }
+
+  /// The bins, trucks and facilities left out, with their rules; nothing when all could be used.
+  static func exclusions(_ plan: DailyPlan) -> [String] {
+    let totals = plan.totals
+    var lines: [String] = []
+    if totals.binsExcluded > 0 {
+      let rules = totals.exclusionsByRule.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+      let skipped = totals.binsExcluded - totals.requiredExcluded - totals.optionalExcluded
+      lines.append(
+        "left out: \(totals.requiredExcluded) required, \(totals.optionalExcluded) optional"
+          + (skipped > 0 ? ", \(skipped) skipped" : "") + " (\(rules.joined(separator: ", ")))")
+      for outcome in plan.bins {
+        guard let exclusion = outcome.exclusion else { continue }
+        lines.append("  bin \(outcome.selection.binID) (\(outcome.selection.status.rawValue)): \(exclusion)")
+      }
+    }
+    for truck in plan.trucks {
+      if let exclusion = truck.exclusion { lines.append("truck \(truck.truckID) unused: \(exclusion)") }
+    }
+    for site in plan.excludedDisposalSites {
+      lines.append("disposal site \(site.id) unused: \(site.exclusion)")
+    }
+    return lines
   }
 }

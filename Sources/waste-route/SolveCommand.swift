@@ -13,12 +13,21 @@ extension WasteRouteCommand {
         solution with the independent evaluator, writes it atomically and prints a short summary. The \
         same instance, seed and --max-iterations (without a binding time limit) give the same solution.
 
-        A VRPLIB solution is written as a CVRPLIB .sol file. A WCVRPTW solution (Kim, Kim & Sahoo 2006 \
-        format: Manhattan feet, reported in miles and seconds) is written as waste-routing solution JSON \
-        (version 1), with every visit's times and loads; the summary gives vehicles and total miles.
+        A VRPLIB solution is written as a CVRPLIB .sol file (or as solution JSON when the output name ends \
+        in .json). A WCVRPTW solution (Kim, Kim & Sahoo 2006 format: Manhattan feet, reported in miles and \
+        seconds) is written as waste-routing solution JSON, with every visit's times and loads; the \
+        summary gives vehicles and total miles.
 
-        Exit status: 0 solved, 1 no feasible solution found (or the problem's features are not supported \
-        by the solver yet), 2 unreadable or invalid input, 3 the evaluator rejects the solver's solution.
+        Clients that cannot be served (a load above every vehicle's capacity, no compatible vehicle, a \
+        window no vehicle reaches, no disposal site, or no room left in a limited fleet) are left out: \
+        the summary lists each with its rule, and solution JSON carries them under "excluded" (version \
+        2; a .sol file cannot, so write JSON to keep them). --strict fails instead.
+
+        Exit status: 0 solved, every required client served; 1 no feasible solution found (or the \
+        problem's features are not supported by the solver yet; --strict: the fleet cannot serve every \
+        required client); 2 unreadable or invalid input (--strict: a client that cannot be served); 3 the \
+        evaluator rejects the solver's solution; 4 solved and written, but required clients are left \
+        out (each listed with its rule). Nothing is written unless the status is 0 or 4.
         """
     )
 
@@ -52,6 +61,9 @@ extension WasteRouteCommand {
 
     @Flag(help: "Print each improvement of the best solution to standard error.")
     var progress = false
+
+    @Flag(help: "Fail on any client that cannot be served, instead of leaving it out.")
+    var strict = false
 
     func validate() throws {
       guard timeLimit.isFinite, timeLimit > 0 else {
@@ -104,22 +116,38 @@ extension WasteRouteCommand {
         printError("\(error)")
         throw ExitCode(1)
       }
-      let evaluation = SolutionEvaluator.evaluate(result.solution, for: problem)
-      guard evaluation.isFeasible, evaluation.cost == result.cost else {
-        printError(
-          "internal error: the evaluator rejects the solver's solution (\(evaluation.violations.first ?? "cost \(evaluation.cost) differs from \(result.cost)"))"
-        )
-        throw ExitCode(3)
+      try Self.failIfStrict(strict, result.solution, problem: problem)
+      if result.solution.excludedClients.isEmpty {
+        let evaluation = SolutionEvaluator.evaluate(result.solution, for: problem)
+        guard evaluation.isFeasible, evaluation.cost == result.cost else {
+          printError(
+            "internal error: the evaluator rejects the solver's solution (\(evaluation.violations.first ?? "cost \(evaluation.cost) differs from \(result.cost)"))"
+          )
+          throw ExitCode(3)
+        }
+      } else {
+        try Self.checkWithExclusions(result, problem: problem)
       }
+      let writesJSON = output?.lowercased().hasSuffix(".json") == true
       if let output {
         do {
-          try writeAtomically(VRPLIB.solutionText(result.solution, problem: problem), toPath: output)
+          if writesJSON {
+            try SolutionJSON.write(result.solution, problem: problem, toPath: output)
+          } else {
+            try writeAtomically(VRPLIB.solutionText(result.solution, problem: problem), toPath: output)
+          }
         } catch {
           printError("\(error)")
           throw ExitCode(2)
         }
+        if !writesJSON && !result.solution.excludedClients.isEmpty {
+          printError(
+            "warning: a .sol file cannot list the \(result.solution.excludedClients.count) excluded customers; write solution JSON (-o FILE.json) to keep them"
+          )
+        }
       }
       print(summary(result, problem: problem))
+      try Self.finish(result.solution, problem: problem)
     }
 
     private func solveWCVRPTW() async throws {
@@ -147,25 +175,97 @@ extension WasteRouteCommand {
         }
         throw ExitCode(1)
       }
+      try Self.failIfStrict(strict, result.solution, problem: problem)
       let evaluation = SolutionEvaluator.evaluateInDetail(result.solution, for: problem)
-      guard evaluation.isFeasible else {
+      let violations = evaluation.violations.map(\.message)
+      guard violations.isEmpty else {
         printError(
-          "internal error: the evaluator rejects the solver's solution (\(evaluation.violations.first?.message ?? "")"
-            + (evaluation.violations.count > 1 ? "; \(evaluation.violations.count - 1) more violations)" : ")"))
+          "internal error: the evaluator rejects the solver's solution (\(violations[0])"
+            + (violations.count > 1 ? "; \(violations.count - 1) more violations)" : ")"))
         throw ExitCode(3)
       }
       if evaluation.cost != result.cost {
-        printError("warning: the solver's cost \(result.cost) differs from the evaluator's \(evaluation.cost) (matrix units)")
+        printError(
+          "warning: the solver's cost \(result.cost) differs from the evaluator's \(evaluation.cost) (matrix units)"
+        )
       }
       if let output {
         do {
-          try SolutionJSON.write(result.solution, problem: problem, units: SolutionJSON.wcvrptwUnits, toPath: output)
+          try SolutionJSON.write(
+            result.solution, problem: problem, units: SolutionJSON.wcvrptwUnits, toPath: output)
         } catch {
           printError("\(error)")
           throw ExitCode(2)
         }
       }
       print(Self.richSummary(evaluation, problem: problem, result: result, output: output))
+      try Self.finish(result.solution, problem: problem)
+    }
+
+    /// When strict, fails on any excluded client: exit 2 when one is excluded for a rule of its own (the
+    /// input cannot be served), 1 when the fleet merely has no room (no feasible solution).
+    static func failIfStrict(_ strict: Bool, _ solution: Solution, problem: Problem) throws {
+      guard strict, !solution.excludedClients.isEmpty else { return }
+      let count = solution.excludedClients.count
+      printError("\(problem.name): \(count) client\(count == 1 ? "" : "s") cannot be served:")
+      for line in exclusionLines(solution, problem: problem) { printError(line, prefix: false) }
+      throw ExitCode(solution.excludedClients.contains { $0.reason.isIntrinsic } ? 2 : 1)
+    }
+
+    /// Checks a solution with exclusions with the evaluator, which also judges each declared exclusion;
+    /// exit 3 on any violation. The costs are not compared here.
+    static func checkWithExclusions(_ result: SolverResult, problem: Problem) throws {
+      let evaluation = SolutionEvaluator.evaluateInDetail(result.solution, for: problem)
+      let violations = evaluation.violations.map(\.message)
+      guard violations.isEmpty else {
+        printError(
+          "internal error: the evaluator rejects the solver's solution (\(violations[0])"
+            + (violations.count > 1 ? "; \(violations.count - 1) more violations)" : ")"))
+        throw ExitCode(3)
+      }
+    }
+
+    /// Prints the excluded clients after the summary, and exits with status 4 when a required one is among
+    /// them.
+    static func finish(_ solution: Solution, problem: Problem) throws {
+      guard !solution.excludedClients.isEmpty else { return }
+      let lines = exclusionLines(solution, problem: problem)
+      for line in lines { print(line) }
+      let required = solution.excludedClients.filter {
+        problem.clients.indices.contains($0.client) && problem.clients[$0.client].isRequired
+      }.count
+      if required > 0 {
+        printError(
+          "\(problem.name): \(required) required client\(required == 1 ? " is" : "s are") left out (exit status 4)"
+        )
+        throw ExitCode(4)
+      }
+    }
+
+    /// `excluded: 2 clients (1 required): loadAboveCapacity 1, ...`, then one line per client.
+    static func exclusionLines(_ solution: Solution, problem: Problem) -> [String] {
+      let excluded = solution.excludedClients
+      guard !excluded.isEmpty else { return [] }
+      func isRequired(_ client: Int) -> Bool {
+        problem.clients.indices.contains(client) && problem.clients[client].isRequired
+      }
+      var byRule: [String: Int] = [:]
+      for exclusion in excluded { byRule[exclusion.reason.rule, default: 0] += 1 }
+      let required = excluded.filter { isRequired($0.client) }.count
+      var lines = [
+        "excluded: \(excluded.count) client\(excluded.count == 1 ? "" : "s") (\(required) required): "
+          + byRule.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+      ]
+      for exclusion in excluded {
+        let name =
+          problem.clients.indices.contains(exclusion.client)
+          ? problem.clients[exclusion.client].name.debugDescription : "?"
+        let kind = isRequired(exclusion.client) ? "required" : "optional"
+        lines.append(
+          "  client \(name) (index \(exclusion.client), \(kind)): \(exclusion.reason.rule): \(exclusion.reason)"
+        )
+      }
+      return lines
     }
 
     /// The summary of a WCVRPTW run: vehicles and miles first.

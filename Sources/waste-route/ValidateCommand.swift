@@ -11,7 +11,13 @@ extension WasteRouteCommand {
       discussion: """
         Recomputes the required bins from the scenario and checks that each is emptied once, that no trip \
         exceeds a truck's litres or kilograms, that trucks return empty, that service, unloading, shifts \
-        and breaks keep their windows, and that every leg's path is continuous on the road network.
+        and breaks keep their windows (a break where the route is under way during its window, or drives \
+        beyond its driving limit), and that every leg's path is continuous on the road network.
+
+        Bins, trucks and facilities the plan declares left out are accepted, and their rule is verified \
+        where it is a property of the place alone: off the network or cut off from it (against the road \
+        network), no compatible truck, a load above every compatible truck, a truck no facility can \
+        unload. A declared exclusion that does not hold, or whose bin is emptied anyway, is a violation.
 
         Exit status: 0 valid, 1 the plan breaks a rule (each printed), 2 unreadable input.
         """
@@ -57,9 +63,12 @@ extension WasteRouteCommand {
         throw ExitCode(1)
       }
       let used = planned.trucks.filter(\.isUsed).count
+      let totals = planned.totals
+      let left = totals.requiredExcluded > 0 ? " (\(totals.requiredExcluded) left out with a rule)" : ""
       print(
-        "valid: \(used) \(used == 1 ? "truck" : "trucks"), \(planned.totals.binsCollected) bins, \(planned.totals.requiredCollected) of \(planned.totals.requiredBins) required"
+        "valid: \(used) \(used == 1 ? "truck" : "trucks"), \(totals.binsCollected) bins, \(totals.requiredCollected) of \(totals.requiredBins) required\(left)"
       )
+      for line in PlanSummary.exclusions(planned) { print(line) }
     }
   }
 }

@@ -58,6 +58,40 @@ import Testing
     #expect(object?["format"] as? String == "waste-routing-solution")
   }
 
+  @Test func excludedClientsAreWrittenAsVersionTwoAndReadBack() throws {
+    let problem = try tiny()
+    let left = Solution(
+      routes: [Route(visits: [.client(0), .break, .disposal(0)])],
+      excludedClients: [ExcludedClient(client: 1, reason: .notEnoughVehicles)])
+    let text = SolutionJSON.text(for: left, problem: problem, units: SolutionJSON.wcvrptwUnits)
+    #expect(text.contains(#""version": 2,"#))
+    #expect(
+      text.contains(
+        #"    {"kind": "client", "id": "13", "index": 1, "required": true, "rule": "notEnoughVehicles", "reason": "the limited fleet has no room left for it"}"#
+      ))
+    let document = try SolutionJSON.parse(Data(text.utf8), fileName: "left.json", problem: problem)
+    #expect(document.solution == left)
+    // Without exclusions the file stays version 1, as older readers expect.
+    #expect(SolutionJSON.text(for: solution, problem: problem).contains(#""version": 1,"#))
+  }
+
+  @Test func loadAboveCapacityTakesItsNumbersFromTheProblem() throws {
+    let problem = try tiny()
+    let text = #"""
+      {"format": "waste-routing-solution", "version": 2, "routes": [],
+       "excluded": [{"id": "12", "rule": "loadAboveCapacity", "dimension": 0, "demand": 1, "largestCapacity": 2}]}
+      """#
+    let document = try SolutionJSON.parse(Data(text.utf8), fileName: "x.json", problem: problem)
+    let capacity = problem.vehicleTypes.map(\.capacity).max() ?? 0
+    #expect(
+      document.solution.excludedClients == [
+        ExcludedClient(
+          client: 0,
+          reason: .loadAboveCapacity(
+            dimension: 0, demand: problem.clients[0].demand, largestCapacity: capacity))
+      ])
+  }
+
   @Test func roundTripOf102StopWithSeveralRoutes() throws {
     let problem = try WCVRPTW.readInstance(atPath: VRPLIBFixtures.path("102_stop.txt")).problem
     let half = problem.clients.count / 2
@@ -118,8 +152,21 @@ import Testing
         label: "missing format", text: #"{"version": 1}"#, path: "$.format",
         message: #"expected "waste-routing-solution", found nothing"#),
       BadFile(
-        label: "future version", text: #"{"format": "waste-routing-solution", "version": 2, "routes": []}"#,
-        path: "$.version", message: "version 2 is not supported (expected 1)"),
+        label: "future version", text: #"{"format": "waste-routing-solution", "version": 3, "routes": []}"#,
+        path: "$.version", message: "version 3 is not supported (expected 1 to 2)"),
+      BadFile(
+        label: "unknown exclusion rule",
+        text:
+          #"{"format": "waste-routing-solution", "version": 2, "excluded": [{"index": 0, "rule": "tooFar"}], "routes": []}"#,
+        path: "$.excluded[0].rule",
+        message:
+          #""tooFar" is not an exclusion rule (noCompatibleVehicle, loadAboveCapacity, noDisposalSite, windowUnreachable, routeLimitExceeded, notEnoughVehicles)"#
+      ),
+      BadFile(
+        label: "excluded client that does not exist",
+        text:
+          #"{"format": "waste-routing-solution", "version": 2, "excluded": [{"index": 99, "rule": "notEnoughVehicles"}], "routes": []}"#,
+        path: "$.excluded[0].index", message: "client index 99 does not exist (the instance has 2)"),
       BadFile(
         label: "missing routes", text: #"{"format": "waste-routing-solution", "version": 1}"#,
         path: "$.routes",

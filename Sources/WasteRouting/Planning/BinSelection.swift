@@ -23,7 +23,10 @@ public struct BinSelection: Sendable, Hashable, Codable {
   /// Days from the start of today's shifts until the bin is predicted to overflow (0 when it already is),
   /// or `nil` when it does not fill up within ten years.
   public var daysUntilOverflow: Double?
-  /// What emptying an optional bin today is worth, in the scenario's currency (0 for other bins).
+  /// What emptying the bin today is worth, in the scenario's currency: for an optional bin, the share of
+  /// a later visit it saves; for a required bin, what leaving it out costs (a later visit plus its
+  /// predicted overflow, see ``SelectionPolicy/overflowLitreValue``), which ranks the required bins when
+  /// the trucks cannot empty them all; 0 for a skipped bin.
   public var prize: Double
   /// Why, in one sentence.
   public var reason: String
@@ -56,8 +59,11 @@ public struct BinSelection: Sendable, Hashable, Codable {
 ///
 /// A bin predicted to reach ``SelectionPolicy/overflowFill`` by the next opportunity is **required**; one
 /// predicted to reach ``SelectionPolicy/optionalFill`` is **optional** with a prize; the rest are
-/// **skipped**. The prize: emptying a bin at fill f % today collects f % of a full bin, so it saves f/100 of
-/// the dedicated visit (``SelectionPolicy/savedVisitValue``) the bin would otherwise need when full.
+/// **skipped**. The prize of an optional bin: emptying a bin at fill f % today collects f % of a full bin,
+/// so it saves f/100 of the dedicated visit (``SelectionPolicy/savedVisitValue``) the bin would otherwise
+/// need when full. The prize of a required bin is what leaving it out costs: that dedicated visit plus
+/// ``SelectionPolicy/overflowLitreValue`` per litre predicted beyond the overflow fill by the next
+/// opportunity, so that when the trucks cannot empty every required bin the least urgent are left out.
 public struct BinSelector: Sendable {
   /// The scenario selected from.
   public let scenario: Scenario
@@ -88,18 +94,20 @@ public struct BinSelector: Sendable {
   ///
   /// - Parameter forecasts: One forecast per bin, in bin order (``forecasts()``).
   /// - Returns: One selection per bin, in bin order.
+  ///   A bin without a forecast (a shorter list) gets one that does not fill.
   public func select(forecasts: [BinForecast]) -> [BinSelection] {
-    precondition(forecasts.count == scenario.bins.count, "one forecast per bin")
     let policy = scenario.selection
     let zone = scenario.calendarTimeZone
-    return zip(scenario.bins, forecasts).map { bin, forecast in
+    return scenario.bins.enumerated().map { b, bin in
+      let forecast = forecasts.indices.contains(b) ? forecasts[b] : BinForecast(binID: bin.id, ratePerDay: 0)
       let carriers = scenario.trucks.filter { $0.fractions.contains(bin.fraction) }
       let shifts = (carriers.isEmpty ? scenario.trucks : carriers).map(\.shift)
-      let todayStart = scenario.instant(shifts.map(\.from).min()!)
-      let todayEnd = scenario.instant(shifts.map(\.to).max()!)
-      let next = scenario.date.adding(days: policy.nextCollectionInDays).date(
-        at: shifts.map(\.from).min()!, in: zone)
-      let last = Self.lastObservation(of: bin)
+      // Without any truck (an invalid scenario), the day runs from midnight to midnight.
+      let earliest = shifts.map(\.from).min() ?? ClockTime(hours: 0)
+      let todayStart = scenario.instant(earliest)
+      let todayEnd = scenario.instant(shifts.map(\.to).max() ?? ClockTime(hours: 24))
+      let next = scenario.date.adding(days: policy.nextCollectionInDays).date(at: earliest, in: zone)
+      let last = Self.lastObservation(of: bin) ?? (todayStart, 0, false)
       let today = forecast.predictedFill(
         at: todayEnd, lastFill: last.fill, at: last.time, justEmptied: last.emptied)
       let later = forecast.predictedFill(
@@ -123,8 +131,9 @@ public struct BinSelector: Sendable {
         return selection(.skipped, "no truck carries fraction \"\(bin.fraction)\"")
       }
       if later >= policy.overflowFill {
+        let overflowLitres = bin.capacity * max(0, later - policy.overflowFill) / 100
         return selection(
-          .required,
+          .required, prize: policy.savedVisitValue + policy.overflowLitreValue * overflowLitres,
           "predicted \(Self.percent(later)) by the next collection opportunity (\(nextText)); overflows at \(Self.percent(policy.overflowFill))"
         )
       }
@@ -142,10 +151,14 @@ public struct BinSelector: Sendable {
     }
   }
 
-  /// The latest thing known about the bin's fill: its last reading, or its last emptying if later.
-  static func lastObservation(of bin: Bin) -> (time: Date, fill: Double, emptied: Bool) {
-    let reading = bin.readings.last!
-    if let emptying = bin.emptyings.last, emptying.time > reading.time {
+  /// The latest thing known about the bin's fill: its last reading, or its last emptying if later; `nil`
+  /// for a bin with neither (``Scenario/validate()`` rejects a bin without readings).
+  static func lastObservation(of bin: Bin) -> (time: Date, fill: Double, emptied: Bool)? {
+    let emptying = bin.emptyings.last
+    guard let reading = bin.readings.last else {
+      return emptying.map { ($0.time, $0.fillAfter, true) }
+    }
+    if let emptying, emptying.time > reading.time {
       return (emptying.time, emptying.fillAfter, true)
     }
     return (reading.time, reading.fill, reading.isAfterEmptying)

@@ -84,7 +84,7 @@ extension DailyPlan {
       }
       for leg in truck.legs {
         line += line.isEmpty ? leg.path : Array(leg.path.dropFirst())
-        guard leg.to < truck.stops.count else { continue }
+        guard truck.stops.indices.contains(leg.to) else { continue }
         let stop = truck.stops[leg.to]
         if stop.kind == .disposal {
           litres = stop.litres

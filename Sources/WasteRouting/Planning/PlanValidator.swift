@@ -24,8 +24,11 @@ public struct PlanViolation: Sendable, Hashable, CustomStringConvertible {
     case timeWindow
     /// A truck leaves before or returns after its shift.
     case shift
-    /// A break missing, taken twice, too short or outside its window.
+    /// A break missing where owed, taken twice, too short or outside its window, or driving beyond the
+    /// driving limit before or after it.
     case breakRule
+    /// A bin, truck or facility declared left out that is used anyway, or whose rule does not hold.
+    case exclusion
     /// Times that go backwards or leave too little time to drive a leg.
     case timeOrder
     /// Legs that do not join, or run off the road network.
@@ -56,12 +59,22 @@ public struct PlanViolation: Sendable, Hashable, CustomStringConvertible {
 ///
 /// It recomputes which bins are required from the scenario's readings (``BinSelector``), then walks
 /// every truck's stops in order and checks, with its own arithmetic: each required bin emptied exactly once
-/// and no bin twice; fractions and equipment; the load of each trip against the truck's litres and
-/// kilograms, and that the reported loads add up; every truck back empty (a disposal visit after its
-/// last bin); service inside the bins' windows and unloading inside opening hours; departure and return
-/// inside the shift; exactly one break of the right length inside its window; times that never go
-/// backwards and leave each leg its travel time; and, given the road network, legs that join one another
-/// and the places they connect and whose every vertex and segment lies on a road.
+/// (or declared left out with a rule) and no bin twice; fractions and equipment; the load of each trip
+/// against the truck's litres and kilograms, and that the reported loads add up; every truck back empty (a
+/// disposal visit after its last bin); service inside the bins' windows and unloading inside opening
+/// hours; departure and return inside the shift; the break where owed (see <doc:RouteSemantics>: a window
+/// rule when the route is under way during the window, a driving-limit rule when the route drives longer
+/// than the limit, with at most the limit before and after it), of the right length inside its window;
+/// times that never go backwards and leave each leg its travel time; and, given the road network, legs
+/// that join one another and the places they connect and whose every vertex and segment lies on a road.
+///
+/// Declared exclusions (``DailyPlan/BinOutcome/exclusion``, ``DailyPlan/TruckPlan/exclusion``,
+/// ``DailyPlan/excludedDisposalSites``) are accepted, and the rules that are properties of the bin,
+/// truck or facility alone are verified where the validator can: what it excludes is not used;
+/// `noCompatibleTruck` and `loadAboveCapacity` from the scenario's trucks and the recomputed loads; a
+/// truck's `noDisposalSite` from the facilities; and, given the road network, `offNetwork`,
+/// `disconnected` and `depotUnusable` from snapping. Rules that depend on travel times or on the rest of
+/// the plan (`windowUnreachable`, `notEnoughTrucks`...) are taken as declared.
 public struct PlanValidator: Sendable {
   /// The scenario.
   public let scenario: Scenario
@@ -90,6 +103,13 @@ public struct PlanValidator: Sendable {
     let selector = BinSelector(scenario: scenario)
     let selections = selector.select(forecasts: selector.forecasts())
     let binIndex = Dictionary(scenario.bins.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    var declared: [Int: PlanExclusion] = [:]
+    for outcome in plan.bins {
+      if let exclusion = outcome.exclusion, let b = binIndex[outcome.selection.binID] {
+        declared[b] = exclusion
+      }
+    }
+    checkExclusions(plan, declared: declared, selections: selections, flag: flag)
     var visits = [Int](repeating: 0, count: scenario.bins.count)
     var seenTrucks = Set<String>()
     for truckPlan in plan.trucks {
@@ -107,11 +127,129 @@ public struct PlanValidator: Sendable {
     }
     for (b, bin) in scenario.bins.enumerated() {
       if visits[b] > 1 { flag(.binServedTwice, nil, "bin \(bin.id) is emptied \(visits[b]) times") }
-      if selections[b].status == .required && visits[b] == 0 {
+      if selections[b].status == .required && visits[b] == 0 && declared[b] == nil {
         flag(.requiredBinMissed, nil, "required bin \(bin.id) is not emptied (\(selections[b].reason))")
+      }
+      if let exclusion = declared[b], visits[b] > 0 {
+        flag(.exclusion, nil, "bin \(bin.id) is declared left out (\(exclusion.rule.rawValue)) but emptied")
       }
     }
     return found
+  }
+
+  // MARK: - Declared exclusions
+
+  private func checkExclusions(
+    _ plan: DailyPlan, declared: [Int: PlanExclusion], selections: [BinSelection],
+    flag: (PlanViolation.Kind, String?, String) -> Void
+  ) {
+    // Place problems, when the network is given.
+    var binProblems: [String: ScenarioError] = [:]
+    var depotProblems: [String: ScenarioError] = [:]
+    var siteProblems: [String: ScenarioError] = [:]
+    if let network {
+      for problem in DailyPlanner(scenario: scenario).placeProblems(network: network) {
+        switch problem {
+        case .offNetwork, .disconnected, .unreachable: break
+        default: continue  // an invalid scenario: its first error, not a place
+        }
+        guard let id = problem.location.id else { continue }
+        let path = problem.location.path
+        if path.hasPrefix("bins[") {
+          binProblems[id] = problem
+        } else if path.hasPrefix("depots[") {
+          depotProblems[id] = problem
+        } else {
+          siteProblems[id] = problem
+        }
+      }
+    }
+    func isOffNetwork(_ problem: ScenarioError?) -> Bool {
+      if case .offNetwork = problem { true } else { false }
+    }
+    // Facilities.
+    var unusableSites = Set<String>()
+    for site in plan.excludedDisposalSites {
+      unusableSites.insert(site.id)
+      let visited = plan.trucks.contains { $0.stops.contains { $0.kind == .disposal && $0.id == site.id } }
+      if visited {
+        flag(
+          .exclusion, nil,
+          "facility \(site.id) is declared unusable (\(site.exclusion.rule.rawValue)) but used")
+      }
+      if network != nil,
+        siteProblems[site.id] == nil
+          || (site.exclusion.rule == .offNetwork
+            && !isOffNetwork(siteProblems[site.id]))
+      {
+        flag(
+          .exclusion, nil, "facility \(site.id) is declared \(site.exclusion.rule.rawValue), but it is not")
+      }
+    }
+    // Trucks.
+    var usableTrucks: [Truck] = []
+    let plannedTrucks = Dictionary(plan.trucks.map { ($0.truckID, $0) }, uniquingKeysWith: { a, _ in a })
+    for truck in scenario.trucks {
+      guard let exclusion = plannedTrucks[truck.id]?.exclusion else {
+        usableTrucks.append(truck)
+        continue
+      }
+      if plannedTrucks[truck.id]?.isUsed == true {
+        flag(.exclusion, truck.id, "declared unusable (\(exclusion.rule.rawValue)) but it drives")
+      }
+      switch exclusion.rule {
+      case .depotUnusable:
+        if network != nil, depotProblems[truck.depot] == nil, depotProblems[truck.endDepot] == nil {
+          flag(.exclusion, truck.id, "declared depotUnusable, but its depots are on the road network")
+        }
+      case .noDisposalSite:
+        let shift = truck.shift
+        let site = scenario.disposalSites.first {
+          !unusableSites.contains($0.id) && Set($0.fractions).isSuperset(of: truck.fractions)
+            && $0.openingHours.from <= shift.to && $0.openingHours.to >= shift.from
+        }
+        if let site {
+          flag(
+            .exclusion, truck.id,
+            "declared noDisposalSite, but facility \(site.id) takes all it carries during its shift")
+        }
+      default:
+        break
+      }
+    }
+    // Bins.
+    let density = Dictionary(scenario.fractions.map { ($0.id, $0.density) }, uniquingKeysWith: { a, _ in a })
+    for (b, exclusion) in declared.sorted(by: { $0.key < $1.key }) {
+      let bin = scenario.bins[b]
+      func unfounded(_ why: String) {
+        flag(.exclusion, nil, "bin \(bin.id) is declared \(exclusion.rule.rawValue), but \(why)")
+      }
+      let compatible = usableTrucks.filter {
+        $0.fractions.contains(bin.fraction) && Set($0.equipment).isSuperset(of: bin.access)
+      }
+      switch exclusion.rule {
+      case .offNetwork:
+        if network != nil, !isOffNetwork(binProblems[bin.id]) { unfounded("a road lies within reach") }
+      case .disconnected:
+        if network != nil, binProblems[bin.id] == nil { unfounded("it is on the main road network") }
+      case .noCompatibleTruck:
+        if let truck = compatible.first { unfounded("truck \(truck.id) may empty it") }
+      case .loadAboveCapacity:
+        let litres = DailyPlanner.litres(fill: selections[b].predictedFillToday, of: bin)
+        let kilograms = litres * (density[bin.fraction] ?? 0)
+        let fitting = compatible.first {
+          litres.rounded(.up) <= $0.capacityLitres.rounded(.down)
+            && kilograms.rounded(.up) <= $0.capacityKilograms.rounded(.down)
+        }
+        if let truck = fitting {
+          unfounded(
+            "its predicted \(Self.whole(litres.rounded(.up))) L and \(Self.whole(kilograms.rounded(.up))) kg fit truck \(truck.id)"
+          )
+        }
+      default:
+        break
+      }
+    }
   }
 
   // MARK: - One truck
@@ -149,6 +287,7 @@ public struct PlanValidator: Sendable {
     var kilograms = 0.0
     var fractionsOnBoard = Set<String>()
     var breaks = 0
+    var breakStop: Int?
     var previousEnd = departure
     for (k, stop) in plan.stops.enumerated() {
       let name = "stop \(k) (\(stop.kind.rawValue)\(stop.id.map { " \($0)" } ?? ""))"
@@ -198,12 +337,13 @@ public struct PlanValidator: Sendable {
         if litres > truck.capacityLitres + 1e-6 {
           flag(
             .capacityExceeded,
-            "\(name): \(Int(litres.rounded())) L on board, the truck takes \(Int(truck.capacityLitres)) L")
+            "\(name): \(Self.whole(litres.rounded())) L on board, the truck takes \(Self.whole(truck.capacityLitres)) L"
+          )
         }
         if kilograms > truck.capacityKilograms + 1e-6 {
           flag(
             .capacityExceeded,
-            "\(name): \(Int(kilograms.rounded())) kg on board, the truck takes \(Int(truck.capacityKilograms)) kg"
+            "\(name): \(Self.whole(kilograms.rounded())) kg on board, the truck takes \(Self.whole(truck.capacityKilograms)) kg"
           )
         }
       case .disposal:
@@ -232,20 +372,22 @@ public struct PlanValidator: Sendable {
         fractionsOnBoard = []
       case .break:
         breaks += 1
+        breakStop = breakStop ?? k
         guard let rule = truck.breakRule else {
           flag(.breakRule, "\(name): the truck has no break rule")
           continue
         }
         let start = clock(stop.start)
-        if start < Double(rule.window.from.secondsAfterMidnight) - tolerance
-          || start > Double(rule.window.to.secondsAfterMidnight) + tolerance
+        let window = rule.window ?? truck.shift
+        if start < Double(window.from.secondsAfterMidnight) - tolerance
+          || start > Double(window.to.secondsAfterMidnight) + tolerance
         {
-          flag(.breakRule, "\(name): starts at \(stamp(stop.start)), outside \(rule.window)")
+          flag(.breakRule, "\(name): starts at \(stamp(stop.start)), outside \(window)")
         }
         if stop.departure.timeIntervalSince(stop.start) < Double(rule.duration) - tolerance {
           flag(
             .breakRule,
-            "\(name): lasts \(Int(stop.departure.timeIntervalSince(stop.start))) s, the rule says \(rule.duration) s"
+            "\(name): lasts \(Self.whole(stop.departure.timeIntervalSince(stop.start))) s, the rule says \(rule.duration) s"
           )
         }
       }
@@ -254,19 +396,59 @@ public struct PlanValidator: Sendable {
       }
     }
     if let rule = truck.breakRule {
-      // The window rule (RouteSemantics): a truck back before the window opens, or leaving after its
-      // latest start, owes no break.
-      let owed = clock(arrival) > Double(rule.window.from.secondsAfterMidnight) + tolerance
-        && clock(departure) < Double(rule.window.to.secondsAfterMidnight) - tolerance
-      if breaks > 1 || (owed && breaks == 0) {
-        flag(.breakRule, "takes \(breaks) breaks, the rule asks for one while under way during \(rule.window)")
-      }
+      checkBreak(
+        rule, of: truck, plan: plan, breaks: breaks, at: breakStop, departure: clock(departure),
+        arrival: clock(arrival), flag: flag)
     }
-    if litres > 0.01 { flag(.notEmptyAtEnd, "returns with \(Int(litres.rounded())) L on board") }
+    if litres > 0.01 { flag(.notEmptyAtEnd, "returns with \(Self.whole(litres.rounded())) L on board") }
     if arrival < previousEnd.addingTimeInterval(-tolerance) {
       flag(.timeOrder, "returns before its last stop ends")
     }
     checkLegs(plan, truck: truck, flag: flag)
+  }
+
+  /// Whether the break is owed (see <doc:RouteSemantics>), taken exactly once when it is and at most once
+  /// otherwise, and, under a driving limit, whether the driving before it and after it stays within it.
+  private func checkBreak(
+    _ rule: Truck.Break, of truck: Truck, plan: DailyPlan.TruckPlan, breaks: Int, at breakStop: Int?,
+    departure: Double, arrival: Double, flag: (PlanViolation.Kind, String) -> Void
+  ) {
+    let tolerance = timeTolerance
+    let owed: Bool
+    let why: String
+    if let limit = rule.maxDrivingBeforeBreak {
+      let driving = plan.legs.reduce(0) { $0 + $1.travelTimeSeconds }
+      owed = driving > Double(limit) + tolerance * Double(plan.legs.count)
+      why = "it drives \(Self.whole(driving.rounded())) s, the limit before a break is \(limit) s"
+    } else if let window = rule.window {
+      // A route back by the time the window opens, or leaving once it has closed, owes no break.
+      owed =
+        arrival > Double(window.from.secondsAfterMidnight) + tolerance
+        && departure < Double(window.to.secondsAfterMidnight) - tolerance
+      why = "the route works into the break window \(window)"
+    } else {
+      owed = true
+      why = "the rule has neither window nor driving limit"
+    }
+    if owed && breaks != 1 {
+      flag(.breakRule, "takes \(breaks) breaks, the rule asks for exactly one (\(why))")
+    } else if !owed && breaks > 1 {
+      flag(.breakRule, "takes \(breaks) breaks, the rule allows one at most")
+    }
+    guard let limit = rule.maxDrivingBeforeBreak.map(Double.init), let k = breakStop, breaks == 1 else {
+      return
+    }
+    // The break is taken where the truck stands: legs ending before it are driven before it.
+    let before = plan.legs.filter { $0.to < k }
+    let after = plan.legs.filter { $0.to >= k }
+    for (part, legs) in [("before", before), ("after", after)] {
+      let driving = legs.reduce(0) { $0 + $1.travelTimeSeconds }
+      if driving > limit + tolerance * Double(legs.count) {
+        flag(
+          .breakRule,
+          "drives \(Self.whole(driving.rounded())) s \(part) the break, the limit is \(Self.whole(limit)) s")
+      }
+    }
   }
 
   // MARK: - Legs and paths
@@ -289,11 +471,13 @@ public struct PlanValidator: Sendable {
       let ready = leg.from < 0 ? plan.departure : plan.stops[leg.from].departure
       let arrival = leg.to < plan.stops.count ? plan.stops[leg.to].arrival : plan.arrival
       if let ready, let arrival,
-        arrival.timeIntervalSince(ready) < leg.travelTime - timeTolerance - breakTime(plan, between: leg)
+        arrival.timeIntervalSince(ready) < leg.travelTimeSeconds - timeTolerance
+          - breakTime(plan, between: leg)
       {
         flag(
           .timeOrder,
-          "leg \(k): \(Int(leg.travelTime)) s of driving in \(Int(arrival.timeIntervalSince(ready))) s")
+          "leg \(k): \(Self.whole(leg.travelTimeSeconds)) s of driving in \(Self.whole(arrival.timeIntervalSince(ready))) s"
+        )
       }
     }
     guard let network else { return }
@@ -312,14 +496,19 @@ public struct PlanValidator: Sendable {
         continue
       }
       if let end = previousEnd, Self.metres(end, first) > roadTolerance {
-        flag(.path, "leg \(k) starts \(Int(Self.metres(end, first))) m from where leg \(k - 1) ended")
+        flag(.path, "leg \(k) starts \(Self.whole(Self.metres(end, first))) m from where leg \(k - 1) ended")
       }
       previousEnd = last
       if let from = place(leg.from), Self.metres(from, first) > snapDistance {
-        flag(.path, "leg \(k) starts \(Int(Self.metres(from, first))) m from its place")
+        flag(.path, "leg \(k) starts \(Self.whole(Self.metres(from, first))) m from its place")
       }
       if let to = place(leg.to), Self.metres(to, last) > snapDistance {
-        flag(.path, "leg \(k) ends \(Int(Self.metres(to, last))) m from its place")
+        flag(.path, "leg \(k) ends \(Self.whole(Self.metres(to, last))) m from its place")
+      }
+      // A plan file may hold anything: only positions on the globe are snapped.
+      if let bad = leg.path.first(where: { !Self.isPosition($0) }) {
+        flag(.path, "leg \(k) has a point that is not a longitude and latitude: \(bad.x), \(bad.y)")
+        continue
       }
       let options = SnapOptions(maximumDistance: roadTolerance)
       var checked = leg.path
@@ -342,6 +531,18 @@ public struct PlanValidator: Sendable {
   }
 
   private func stamp(_ date: Date) -> String { ISO8601Time.format(date, in: scenario.calendarTimeZone) }
+
+  /// Whether `point` is a finite longitude (-180...180) and latitude (-90...90).
+  static func isPosition(_ point: Coordinate) -> Bool {
+    point.x.isFinite && point.y.isFinite && abs(point.x) <= 180 && abs(point.y) <= 90
+  }
+
+  /// `value` as a whole number for messages; any double (a plan file may hold absurd or non-finite
+  /// numbers) is written without trapping.
+  static func whole(_ value: Double) -> String {
+    guard value.isFinite, abs(value) < 1e15 else { return "\(value)" }
+    return String(Int64(value.rounded()))
+  }
 
   /// Great-circle metres between two positions (haversine).
   static func metres(_ a: Coordinate, _ b: Coordinate) -> Double {

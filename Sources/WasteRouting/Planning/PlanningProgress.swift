@@ -44,13 +44,33 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
   case problem(ProblemError)
   /// The solver found no plan.
   case solver(SolverError)
+  /// No truck can work: each one's depot is off the road network or cut off from it, or no usable
+  /// facility can unload it (one line per truck).
+  case noUsableTruck([String])
+  /// A strict planner (``DailyPlanner/strict``) met bins it cannot serve, each with its rule.
+  case binsCannotBeServed([BinExclusion])
 
-  /// One line.
+  /// One line (several for the lists).
   public var description: String {
     switch self {
     case .scenario(let error): "\(error)"
     case .problem(let error): "routing problem: \(error)"
     case .solver(let error): "solver: \(error)"
+    case .noUsableTruck(let trucks):
+      (["no truck can work:"] + trucks.map { "  " + $0 }).joined(separator: "\n")
+    case .binsCannotBeServed(let bins):
+      (["\(bins.count) bin\(bins.count == 1 ? "" : "s") cannot be served:"] + bins.map { "  \($0)" })
+        .joined(separator: "\n")
+    }
+  }
+
+  /// Whether the error is about the input (the CLI's exit status 2) rather than a day the fleet cannot
+  /// manage (status 1): everything but a solver failure and bins left out only for lack of trucks.
+  public var isInputError: Bool {
+    switch self {
+    case .scenario, .problem, .noUsableTruck: true
+    case .solver: false
+    case .binsCannotBeServed(let bins): bins.contains { $0.exclusion.isIntrinsic }
     }
   }
 }

@@ -1,12 +1,17 @@
 import Foundation
 
-/// A planning day ready to solve: the routing problem, the snapped places behind its locations, and the
-/// forecasts and selections of all bins. Turns a solution into a ``DailyPlan``.
+/// A planning day ready to solve: the routing problem, the snapped places behind its locations, the
+/// forecasts and selections of all bins, and what the planner left out before solving. Turns a solution
+/// into a ``DailyPlan``.
 struct PreparedDay: Sendable {
   /// The routing problem (locations: depots, disposal facilities, chosen bins).
   var problem: Problem
   /// The scenario trucks of each vehicle type of ``problem``.
   var truckGroups: [[Int]]
+  /// The scenario depot of each depot of ``problem``.
+  var depotIndices: [Int]
+  /// The scenario facility of each disposal site of ``problem``.
+  var siteIndices: [Int]
   /// The snapped place of each location of ``problem``.
   var points: [SnappedPoint]
   /// The scenario bin index of each client.
@@ -17,16 +22,49 @@ struct PreparedDay: Sendable {
   var selections: [BinSelection]
   /// The turn rules of the matrices (paths use the same).
   var turns: TurnRules
+  /// The bins left out before solving, by scenario index.
+  var binExclusions: [Int: PlanExclusion] = [:]
+  /// The trucks left unused, by scenario index.
+  var truckExclusions: [Int: PlanExclusion] = [:]
+  /// The facilities left out, by scenario index.
+  var siteExclusions: [Int: PlanExclusion] = [:]
 
-  /// The plan of a solution: stops with times and loads, road paths, bin outcomes and totals.
+  /// The units of the problem's capacity dimensions, for sentences.
+  static let dimensionUnits = ["L", "kg"]
+
+  /// The bins a solution's ``Solution/excludedClients`` name, with their rules, by scenario index.
+  func solverExclusions(_ solution: Solution) -> [Int: PlanExclusion] {
+    var result: [Int: PlanExclusion] = [:]
+    for excluded in solution.excludedClients where clientBins.indices.contains(excluded.client) {
+      result[clientBins[excluded.client]] = PlanExclusion.solverExclusion(
+        excluded.reason, dimensionUnits: Self.dimensionUnits)
+    }
+    return result
+  }
+
+  /// The bins a solution leaves out with a rule, as errors of a strict planner.
+  func solverExclusions(_ solution: Solution, scenario: Scenario) -> [BinExclusion] {
+    solverExclusions(solution).sorted { $0.key < $1.key }.compactMap { b, exclusion in
+      guard scenario.bins.indices.contains(b) else { return nil }
+      return BinExclusion(
+        location: ScenarioLocation("bins[\(b)]", id: scenario.bins[b].id),
+        isRequired: selections.indices.contains(b) && selections[b].status == .required, exclusion: exclusion)
+    }
+  }
+
+  /// The plan of a solution: stops with times and loads, road paths, bin outcomes, exclusions and totals.
   func plan(
     _ solution: Solution, network: RoadNetwork, scenario: Scenario,
-    settings: DailyPlan.Settings = DailyPlan.Settings(seed: 0, timeLimit: 0, objective: 0, elapsed: 0)
+    settings: DailyPlan.Settings = DailyPlan.Settings(
+      seed: 0, timeLimitSeconds: 0, objective: 0, elapsedSeconds: 0)
   ) async -> DailyPlan {
     // The routes of a vehicle type go to its trucks in scenario order.
     var assigned: [Int: Route] = [:]
     var used = [Int](repeating: 0, count: truckGroups.count)
-    for route in solution.routes where used[route.vehicleType] < truckGroups[route.vehicleType].count {
+    for route in solution.routes
+    where truckGroups.indices.contains(route.vehicleType)
+      && used[route.vehicleType] < truckGroups[route.vehicleType].count
+    {
       assigned[truckGroups[route.vehicleType][used[route.vehicleType]]] = route
       used[route.vehicleType] += 1
     }
@@ -36,9 +74,9 @@ struct PreparedDay: Sendable {
       for t in scenario.trucks.indices {
         group.addTask { (t, day.truckPlan(t, route: routeOfTruck[t], network: network, scenario: scenario)) }
       }
-      var plans = [DailyPlan.TruckPlan?](repeating: nil, count: scenario.trucks.count)
+      var plans: [Int: DailyPlan.TruckPlan] = [:]
       for await (t, plan) in group { plans[t] = plan }
-      return plans.map { $0! }
+      return scenario.trucks.indices.compactMap { plans[$0] }
     }
     let binIndex = Dictionary(scenario.bins.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     var served: [Int: (truck: String, stop: Int)] = [:]
@@ -47,11 +85,18 @@ struct PreparedDay: Sendable {
         if let id = stop.id, let b = binIndex[id] { served[b] = (plan.truckID, k) }
       }
     }
+    let exclusions = binExclusions.merging(solverExclusions(solution)) { before, _ in before }
     let outcomes = scenario.bins.indices.map { b -> DailyPlan.BinOutcome in
       let selection = selections[b]
       if let (truck, stop) = served[b] {
         return DailyPlan.BinOutcome(
           selection: selection, truckID: truck, stopIndex: stop, unservedReason: nil)
+      }
+      if let exclusion = exclusions[b] {
+        let status = selection.status == .skipped ? " (skipped today, but it could not be served either)" : ""
+        return DailyPlan.BinOutcome(
+          selection: selection, truckID: nil, stopIndex: nil,
+          unservedReason: "left out: \(exclusion.reason)\(status)", exclusion: exclusion)
       }
       let reason: String =
         switch selection.status {
@@ -62,22 +107,24 @@ struct PreparedDay: Sendable {
         }
       return DailyPlan.BinOutcome(selection: selection, truckID: nil, stopIndex: nil, unservedReason: reason)
     }
+    let excludedSites = siteExclusions.sorted { $0.key < $1.key }.compactMap { s, exclusion in
+      scenario.disposalSites.indices.contains(s)
+        ? DailyPlan.ExcludedDisposalSite(id: scenario.disposalSites[s].id, exclusion: exclusion) : nil
+    }
     return DailyPlan(
       scenario: scenario.name, attribution: scenario.attribution, date: scenario.date,
-      timeZone: scenario.timeZone,
-      settings: settings, trucks: truckPlans,
-      bins: outcomes, totals: Self.totals(truckPlans, outcomes, scenario: scenario))
+      timeZone: scenario.timeZone, settings: settings, trucks: truckPlans, bins: outcomes,
+      excludedDisposalSites: excludedSites, totals: Self.totals(truckPlans, outcomes, scenario: scenario))
   }
 
   /// One truck's plan; an unused truck gets an empty one.
   func truckPlan(_ t: Int, route: Route?, network: RoadNetwork, scenario: Scenario) -> DailyPlan.TruckPlan {
     let truck = scenario.trucks[t]
-    guard let route, !route.clients.isEmpty else {
+    guard let route, !route.clients.isEmpty, problem.vehicleTypes.indices.contains(route.vehicleType) else {
       return DailyPlan.TruckPlan(
         truckID: truck.id, startDepot: truck.depot, endDepot: truck.endDepot, departure: nil, arrival: nil,
-        stops: [],
-        legs: [], distance: 0, duration: 0, collectedLitres: 0, collectedKilograms: 0, tripCount: 0,
-        loadUtilisation: 0, timeUtilisation: 0, cost: 0)
+        stops: [], legs: [], distanceMetres: 0, durationSeconds: 0, collectedLitres: 0, collectedKilograms: 0,
+        tripCount: 0, loadUtilisation: 0, timeUtilisation: 0, cost: 0, exclusion: truckExclusions[t])
     }
     let timing = RouteTiming(route, in: problem)
     let midnight = scenario.date.start(in: scenario.calendarTimeZone)
@@ -97,7 +144,7 @@ struct PreparedDay: Sendable {
       case .client(let c):
         let b = clientBins[c]
         let bin = scenario.bins[b]
-        let last = BinSelector.lastObservation(of: bin)
+        let last = BinSelector.lastObservation(of: bin) ?? (instant(times.start), 0, false)
         let fill = forecasts[b].predictedFill(
           at: instant(times.start), lastFill: last.fill, at: last.time, justEmptied: last.emptied)
         // To the centilitre and the decagram, so that plans read well; loads add up the rounded values.
@@ -114,7 +161,7 @@ struct PreparedDay: Sendable {
             loadLitres: litres, loadKilograms: kilograms))
         places.append((k, problem.location(ofClient: c)))
       case .disposal(let s):
-        let site = scenario.disposalSites[s]
+        let site = scenario.disposalSites[siteIndices[s]]
         stops.append(
           DailyPlan.PlanStop(
             kind: .disposal, id: site.id, position: site.coordinate, arrival: instant(times.arrival),
@@ -140,13 +187,13 @@ struct PreparedDay: Sendable {
       legs.append(
         DailyPlan.PlanLeg(
           from: a.stop, to: b.stop,
-          distance: path.map { Double($0.length) / 1_000 }
+          distanceMetres: path.map { Double($0.length) / 1_000 }
             ?? Double(problem.distances[a.location, b.location]),
-          travelTime: path.map { Double($0.travelTime) / 1_000 }
+          travelTimeSeconds: path.map { Double($0.travelTime) / 1_000 }
             ?? Double(problem.durations[a.location, b.location]),
           path: path?.coordinates ?? []))
     }
-    let distance = legs.reduce(0) { $0 + $1.distance }
+    let distance = legs.reduce(0) { $0 + $1.distanceMetres }
     let duration = Double(timing.arrival - timing.departure)
     let shiftLength = Double(truck.shift.to.secondsAfterMidnight - truck.shift.from.secondsAfterMidnight)
     let cost =
@@ -154,7 +201,8 @@ struct PreparedDay: Sendable {
     return DailyPlan.TruckPlan(
       truckID: truck.id, startDepot: truck.depot, endDepot: truck.endDepot,
       departure: instant(timing.departure),
-      arrival: instant(timing.arrival), stops: stops, legs: legs, distance: distance, duration: duration,
+      arrival: instant(timing.arrival), stops: stops, legs: legs, distanceMetres: distance,
+      durationSeconds: duration,
       collectedLitres: collectedLitres, collectedKilograms: collectedKilograms, tripCount: trips,
       loadUtilisation: trips > 0 ? collectedLitres / (truck.capacityLitres * Double(trips)) : 0,
       timeUtilisation: shiftLength > 0 ? duration / shiftLength : 0, cost: cost)
@@ -163,16 +211,20 @@ struct PreparedDay: Sendable {
   static func totals(
     _ trucks: [DailyPlan.TruckPlan], _ bins: [DailyPlan.BinOutcome], scenario: Scenario
   ) -> DailyPlan.Totals {
-    let used = trucks.indices.filter { trucks[$0].isUsed }
-    let capacity = used.reduce(0.0) { $0 + scenario.trucks[$1].capacityLitres * Double(trucks[$1].tripCount) }
-    let shiftHours = used.reduce(0.0) {
-      $0
-        + Double(
-          scenario.trucks[$1].shift.to.secondsAfterMidnight
-            - scenario.trucks[$1].shift.from.secondsAfterMidnight)
+    let truckOf = Dictionary(scenario.trucks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let used = trucks.filter(\.isUsed)
+    func shiftSeconds(_ plan: DailyPlan.TruckPlan) -> Double {
+      truckOf[plan.truckID].map {
+        Double($0.shift.to.secondsAfterMidnight - $0.shift.from.secondsAfterMidnight)
+      }
+        ?? 0
     }
+    let capacity = used.reduce(0.0) {
+      $0 + (truckOf[$1.truckID]?.capacityLitres ?? 0) * Double($1.tripCount)
+    }
+    let shiftTotal = used.reduce(0.0) { $0 + shiftSeconds($1) }
     let litres = trucks.reduce(0) { $0 + $1.collectedLitres }
-    let seconds = trucks.reduce(0) { $0 + $1.duration }
+    let seconds = trucks.reduce(0) { $0 + $1.durationSeconds }
     let overflow = scenario.selection.overflowFill
     var riskBins = 0
     var riskLitres = 0.0
@@ -183,18 +235,26 @@ struct PreparedDay: Sendable {
         riskLitres += bin.capacity * (fill - overflow) / 100
       }
     }
-    func count(_ status: BinSelection.Status, served: Bool? = nil) -> Int {
-      bins.filter { $0.selection.status == status && (served == nil || $0.isServed == served) }.count
+    func count(_ status: BinSelection.Status, _ include: (DailyPlan.BinOutcome) -> Bool = { _ in true })
+      -> Int
+    {
+      bins.filter { $0.selection.status == status && include($0) }.count
     }
+    var byRule: [String: Int] = [:]
+    for outcome in bins { if let rule = outcome.exclusion?.rule { byRule[rule.rawValue, default: 0] += 1 } }
     return DailyPlan.Totals(
-      kilometres: trucks.reduce(0) { $0 + $1.distance } / 1_000, hours: seconds / 3_600,
-      trucksUsed: used.count,
-      trucksAvailable: trucks.count, binsCollected: bins.filter(\.isServed).count, litresCollected: litres,
-      kilogramsCollected: trucks.reduce(0) { $0 + $1.collectedKilograms }, requiredBins: count(.required),
-      requiredCollected: count(.required, served: true), optionalBins: count(.optional),
-      optionalCollected: count(.optional, served: true), skippedBins: count(.skipped),
-      overflowRiskBins: riskBins,
-      overflowRiskLitres: riskLitres, loadUtilisation: capacity > 0 ? litres / capacity : 0,
-      timeUtilisation: shiftHours > 0 ? seconds / shiftHours : 0, cost: trucks.reduce(0) { $0 + $1.cost })
+      kilometres: trucks.reduce(0) { $0 + $1.distanceMetres } / 1_000, hours: seconds / 3_600,
+      trucksUsed: used.count, trucksAvailable: trucks.count,
+      trucksExcluded: trucks.filter { $0.exclusion != nil }.count,
+      binsCollected: bins.filter(\.isServed).count,
+      litresCollected: litres, kilogramsCollected: trucks.reduce(0) { $0 + $1.collectedKilograms },
+      requiredBins: count(.required), requiredCollected: count(.required, \.isServed),
+      requiredExcluded: count(.required) { $0.exclusion != nil }, optionalBins: count(.optional),
+      optionalCollected: count(.optional, \.isServed),
+      optionalExcluded: count(.optional) { $0.exclusion != nil },
+      skippedBins: count(.skipped), binsExcluded: bins.filter { $0.exclusion != nil }.count,
+      exclusionsByRule: byRule, overflowRiskBins: riskBins, overflowRiskLitres: riskLitres,
+      loadUtilisation: capacity > 0 ? litres / capacity : 0,
+      timeUtilisation: shiftTotal > 0 ? seconds / shiftTotal : 0, cost: trucks.reduce(0) { $0 + $1.cost })
   }
 }

@@ -5,11 +5,14 @@ extension Scenario {
   public static let maximumPlausibleFill = 150.0
 
   /// Checks everything that does not need the road network: ids unique and known, numbers in range,
-  /// windows that open before they close, readings plausible and in time order, a fleet that can carry
-  /// every bin and unload everything it carries.
+  /// windows that open before they close, readings plausible and in time order.
+  ///
+  /// Whether the fleet can serve every bin is not checked here: the planner leaves out, with their rule,
+  /// the bins it cannot serve, so one bin never fails the day. ``validateFleetFit()`` is the fail-fast
+  /// check of the fleet that a strict planner (``DailyPlanner/strict``) runs as well.
   ///
   /// - Throws: ``ScenarioError`` naming the JSON path and id of the first problem.
-  /// - Complexity: O(*n*) in the size of the scenario, plus fractions × trucks × facilities.
+  /// - Complexity: O(*n*) in the size of the scenario.
   public func validate() throws(ScenarioError) {
     guard TimeZone(identifier: timeZone) != nil else {
       throw .invalidValue(ScenarioLocation("timeZone"), reason: "unknown time zone \"\(timeZone)\"")
@@ -61,8 +64,10 @@ extension Scenario {
         ScenarioLocation("selection.nextCollectionInDays"),
         reason: "\(selection.nextCollectionInDays) is not a number of days from 1 to 366")
     }
-    try nonNegative(selection.savedVisitValue, ScenarioLocation("selection.savedVisitValue"))
-    try validateFleetFit()
+    try nonNegative(
+      selection.savedVisitValue, ScenarioLocation("selection.savedVisitValue"), maximum: 1_000_000)
+    try nonNegative(
+      selection.overflowLitreValue, ScenarioLocation("selection.overflowLitreValue"), maximum: 1_000)
   }
 
   private func validate(
@@ -86,17 +91,32 @@ extension Scenario {
       guard rule.duration > 0, rule.duration <= 14_400 else {
         throw .invalidValue(at("break.duration"), reason: "\(rule.duration) s is not 1 s to 4 h")
       }
-      try window(rule.window, at("break.window"))
-      guard rule.window.from >= truck.shift.from, rule.window.to <= truck.shift.to,
-        rule.window.from.secondsAfterMidnight + rule.duration <= truck.shift.to.secondsAfterMidnight
+      guard rule.window != nil || rule.maxDrivingBeforeBreak != nil else {
+        throw .invalidValue(at("break"), reason: "give the break a window, a maxDrivingBeforeBreak, or both")
+      }
+      if let window = rule.window {
+        try self.window(window, at("break.window"))
+        guard window.from >= truck.shift.from, window.to <= truck.shift.to,
+          window.from.secondsAfterMidnight + rule.duration <= truck.shift.to.secondsAfterMidnight
+        else {
+          throw .invalidValue(
+            at("break.window"), reason: "the break does not fit into the shift \(truck.shift)")
+        }
+      }
+      if let limit = rule.maxDrivingBeforeBreak {
+        guard (1...86_400).contains(limit) else {
+          throw .invalidValue(at("break.maxDrivingBeforeBreak"), reason: "\(limit) s is not 1 s to 24 h")
+        }
+      }
+      guard truck.shift.from.secondsAfterMidnight + rule.duration <= truck.shift.to.secondsAfterMidnight
       else {
-        throw .invalidValue(
-          at("break.window"), reason: "the break does not fit into the shift \(truck.shift)")
+        throw .invalidValue(at("break.duration"), reason: "the break is longer than the shift \(truck.shift)")
       }
     }
-    try nonNegative(truck.costs.fixed, at("costs.fixed"))
-    try nonNegative(truck.costs.perKilometre, at("costs.perKilometre"))
-    try nonNegative(truck.costs.perHour, at("costs.perHour"))
+    // Bounded so that costs in 1/100 000 of the currency stay far inside 64-bit integers.
+    try nonNegative(truck.costs.fixed, at("costs.fixed"), maximum: 10_000_000)
+    try nonNegative(truck.costs.perKilometre, at("costs.perKilometre"), maximum: 100_000)
+    try nonNegative(truck.costs.perHour, at("costs.perHour"), maximum: 1_000_000)
   }
 
   private func validate(
@@ -134,9 +154,16 @@ extension Scenario {
     }
   }
 
-  /// Every facility takes something the fleet carries; every truck can unload all it carries and take at
-  /// least one bin; every bin fits into some truck that carries its fraction.
-  private func validateFleetFit() throws(ScenarioError) {
+  /// Checks that the fleet can serve every bin, failing at the first that it cannot: every facility takes
+  /// something the fleet carries; every truck can unload all it carries and take at least one bin; every
+  /// bin fits, full, into some truck that carries its fraction and has the equipment it needs.
+  ///
+  /// The planner runs this only when strict (``DailyPlanner/strict``); otherwise it leaves out the
+  /// trucks and bins concerned with their rule and plans the rest.
+  ///
+  /// - Throws: ``ScenarioError`` naming the JSON path and id of the first problem.
+  /// - Complexity: O(trucks × bins + trucks × facilities).
+  public func validateFleetFit() throws(ScenarioError) {
     let carried = Set(trucks.flatMap(\.fractions))
     for (i, site) in disposalSites.enumerated() where carried.isDisjoint(with: site.fractions) {
       throw .disposalSiteTakesNoCarriedFraction(
@@ -208,8 +235,15 @@ extension Scenario {
     }
   }
 
-  private func nonNegative(_ value: Double, _ at: ScenarioLocation) throws(ScenarioError) {
-    guard value.isFinite, value >= 0 else { throw .invalidValue(at, reason: "\(value) is not a number ≥ 0") }
+  private func nonNegative(
+    _ value: Double, _ at: ScenarioLocation, maximum: Double = .greatestFiniteMagnitude
+  ) throws(ScenarioError) {
+    guard value.isFinite, value >= 0, value <= maximum else {
+      throw .invalidValue(
+        at,
+        reason: maximum < .greatestFiniteMagnitude
+          ? "\(value) is not a number from 0 to \(maximum)" : "\(value) is not a number ≥ 0")
+    }
   }
 
   private func duration(_ seconds: Int, _ at: ScenarioLocation) throws(ScenarioError) {

@@ -6,7 +6,8 @@ import Foundation
 /// A scenario is a versioned JSON document (`"format": "waste-routing-scenario", "version": 1`), described in
 /// <doc:DailyPlanning>. Read one with ``load(path:)`` or ``decode(_:)``, which also
 /// ``validate()`` it; the checks that need the road network (bins off the network or in a cut-off fragment,
-/// unreachable depots) run in ``DailyPlanner``.
+/// unreachable depots) and whether the fleet can serve each bin run in ``DailyPlanner``, which leaves out
+/// what it cannot serve and says why.
 public struct Scenario: Sendable, Hashable, Codable {
   /// The road network file and how it is used.
   public struct RoadNetworkSource: Sendable, Hashable, Codable {
@@ -95,7 +96,7 @@ public struct Scenario: Sendable, Hashable, Codable {
   }
 
   /// The time zone, or UTC when ``timeZone`` names none (``validate()`` rejects that).
-  public var calendarTimeZone: TimeZone { TimeZone(identifier: timeZone) ?? TimeZone(secondsFromGMT: 0)! }
+  public var calendarTimeZone: TimeZone { TimeZone(identifier: timeZone) ?? PlanTime.utc }
 
   /// The instant `time` on the planning day.
   public func instant(_ time: ClockTime) -> Date { date.date(at: time, in: calendarTimeZone) }
@@ -143,9 +144,10 @@ public struct Scenario: Sendable, Hashable, Codable {
   }
 }
 
-/// The thresholds that decide which bins a day's plan must, may or need not empty.
+/// The thresholds that decide which bins a day's plan must, may or need not empty, and what each is worth.
 ///
-/// JSON: `{"overflowFill": 100, "optionalFill": 70, "nextCollectionInDays": 1, "savedVisitValue": 6}`.
+/// JSON: `{"overflowFill": 100, "optionalFill": 70, "nextCollectionInDays": 1, "savedVisitValue": 6,
+/// "overflowLitreValue": 0.1}`.
 public struct SelectionPolicy: Sendable, Hashable, Codable {
   /// The fill, percent, at which a bin overflows: a bin predicted to reach it before the next collection
   /// opportunity is required today.
@@ -155,31 +157,40 @@ public struct SelectionPolicy: Sendable, Hashable, Codable {
   public var optionalFill: Double
   /// Days until the next collection opportunity after the planning day (its trucks' earliest shift start).
   public var nextCollectionInDays: Int
-  /// What a dedicated visit to a bin costs, in the scenario's currency: emptying a bin at fill f % now saves
+  /// What a dedicated visit to a bin costs, in the scenario's currency: emptying a bin at f % now saves
   /// f/100 of such a visit later, and that is the optional bin's prize.
   public var savedVisitValue: Double
+  /// What one litre of waste overflowing a bin costs, in the scenario's currency (cleaning up, complaints);
+  /// 0 to 1 000, default 0.1.
+  ///
+  /// It ranks the required bins when the trucks cannot empty them all: leaving a required bin out costs a
+  /// later dedicated visit (``savedVisitValue``) plus this times the litres predicted beyond
+  /// ``overflowFill`` by the next opportunity, so the planner leaves out the bins that overflow least.
+  public var overflowLitreValue: Double
 
   /// Creates a policy.
   public init(
     overflowFill: Double = 100, optionalFill: Double = 70, nextCollectionInDays: Int = 1,
-    savedVisitValue: Double = 6
+    savedVisitValue: Double = 6, overflowLitreValue: Double = 0.1
   ) {
     self.overflowFill = overflowFill
     self.optionalFill = optionalFill
     self.nextCollectionInDays = nextCollectionInDays
     self.savedVisitValue = savedVisitValue
+    self.overflowLitreValue = overflowLitreValue
   }
 
   private enum CodingKeys: String, CodingKey {
-    case overflowFill, optionalFill, nextCollectionInDays, savedVisitValue
+    case overflowFill, optionalFill, nextCollectionInDays, savedVisitValue, overflowLitreValue
   }
 
-  /// Decodes a policy; missing thresholds take the defaults.
+  /// Decodes a policy; missing thresholds and values take the defaults.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     overflowFill = try container.decodeIfPresent(Double.self, forKey: .overflowFill) ?? 100
     optionalFill = try container.decodeIfPresent(Double.self, forKey: .optionalFill) ?? 70
     nextCollectionInDays = try container.decodeIfPresent(Int.self, forKey: .nextCollectionInDays) ?? 1
     savedVisitValue = try container.decodeIfPresent(Double.self, forKey: .savedVisitValue) ?? 6
+    overflowLitreValue = try container.decodeIfPresent(Double.self, forKey: .overflowLitreValue) ?? 0.1
   }
 }

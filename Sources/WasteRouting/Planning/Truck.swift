@@ -8,18 +8,55 @@
 ///  "break": {"duration": 1800, "window": {"from": "09:30", "to": "11:00"}},
 ///  "costs": {"fixed": 0, "perKilometre": 1.2, "perHour": 45}, "equipment": []}
 /// ```
+/// The EU driving-limit break reads `"break": {"duration": 2700, "maxDrivingBeforeBreak": 16200}` (see
+/// ``Break``).
 public struct Truck: Sendable, Hashable, Codable {
-  /// The driver's break.
+  /// The driver's break: a window rule, the EU driving-limit rule, or both.
+  ///
+  /// JSON: `{"duration": 1800, "window": {"from": "09:30", "to": "11:00"}}` (a break owed when the route
+  /// is under way during the window, started inside it) or `{"duration": 2700, "maxDrivingBeforeBreak":
+  /// 16200}` (45 minutes owed once the route drives more than 4 h 30 min, with at most that much driving
+  /// before the break and after it; see <doc:RouteSemantics>). Both fields may be given together.
   public struct Break: Sendable, Hashable, Codable {
     /// How long it lasts, in seconds.
     public var duration: Int
-    /// When it must start.
-    public var window: ClockWindow
+    /// When it must start, or `nil` for any time in the shift.
+    public var window: ClockWindow?
+    /// The most driving, in seconds, before the break and after it (the EU limit is 16 200, 4 h 30 min);
+    /// `nil` for a break owed by its window.
+    public var maxDrivingBeforeBreak: Int?
 
-    /// Creates a break rule.
+    /// Creates a window rule: a break owed when the route is under way during `window`.
     public init(duration: Int, window: ClockWindow) {
       self.duration = duration
       self.window = window
+      self.maxDrivingBeforeBreak = nil
+    }
+
+    /// Creates a driving-limit rule, optionally also bounded by a window.
+    public init(duration: Int, maxDrivingBeforeBreak: Int, window: ClockWindow? = nil) {
+      self.duration = duration
+      self.window = window
+      self.maxDrivingBeforeBreak = maxDrivingBeforeBreak
+    }
+
+    private enum CodingKeys: String, CodingKey { case duration, window, maxDrivingBeforeBreak }
+
+    /// Decodes a break rule; `window` and `maxDrivingBeforeBreak` may each be omitted (not both:
+    /// ``Scenario/validate()`` asks for one).
+    public init(from decoder: any Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      duration = try container.decode(Int.self, forKey: .duration)
+      window = try container.decodeIfPresent(ClockWindow.self, forKey: .window)
+      maxDrivingBeforeBreak = try container.decodeIfPresent(Int.self, forKey: .maxDrivingBeforeBreak)
+    }
+
+    /// Encodes the rule, leaving out absent fields.
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(duration, forKey: .duration)
+      try container.encodeIfPresent(window, forKey: .window)
+      try container.encodeIfPresent(maxDrivingBeforeBreak, forKey: .maxDrivingBeforeBreak)
     }
   }
 

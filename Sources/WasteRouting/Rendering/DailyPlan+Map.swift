@@ -59,7 +59,7 @@ extension DailyPlan {
         let k = trip - 1
         let joinsPrevious = paths[k].last != nil && paths[k].last == leg.path.first
         paths[k] += joinsPrevious ? Array(leg.path.dropFirst()) : leg.path
-        distances[k] += leg.distance
+        distances[k] += leg.distanceMetres
       }
       // The first trip starts at the depot; each later one when the truck leaves the disposal site.
       var starts: [Int?] = [seconds(truck.departure)]

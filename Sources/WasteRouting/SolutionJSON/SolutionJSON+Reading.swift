@@ -67,8 +67,10 @@ extension SolutionJSON {
   /// Parses the text of a solution file for `problem`.
   ///
   /// Only the structure is taken: each route's `vehicleType` and its visits' `kind` and `index` or `id`
-  /// (a client or disposal site named by both must agree). Depot visits may open and close a route and
-  /// are otherwise ignored; times, loads and totals are not read, except the stated objective.
+  /// (a client or disposal site named by both must agree), and each excluded client's `index` or `id`
+  /// and `rule` (with `dimension` for `loadAboveCapacity`, whose demand and largest capacity are taken
+  /// from the problem). Depot visits may open and close a route and are otherwise ignored; times, loads
+  /// and totals are not read, except the stated objective. Versions 1 and 2 are read.
   ///
   /// - Throws: ``SolutionJSONError`` naming the file and the JSON path of the offending value.
   public static func parse(_ data: Data, fileName: String, problem: Problem) throws(SolutionJSONError)
@@ -87,10 +89,11 @@ extension SolutionJSON {
       throw fail(
         "$.format", "expected \(string(formatName)), found \(header.format.map(string) ?? "nothing")")
     }
-    guard header.version == version else {
+    guard let fileVersion = header.version, (versionWithoutExclusions...version).contains(fileVersion) else {
       throw fail(
         "$.version",
-        "version \(header.version.map(String.init) ?? "missing") is not supported (expected \(version))")
+        "version \(header.version.map(String.init) ?? "missing") is not supported (expected \(versionWithoutExclusions) to \(version))"
+      )
     }
     let document: Document
     do {
@@ -138,8 +141,22 @@ extension SolutionJSON {
       }
       routes.append(Route(vehicleType: route.vehicleType, visits: visits))
     }
+    var excluded: [ExcludedClient] = []
+    for (e, record) in (document.excluded ?? []).enumerated() {
+      let path = "$.excluded[\(e)]"
+      if let kind = record.kind, kind != "client" {
+        throw fail(path + ".kind", "\(string(kind)) is not client")
+      }
+      let client = try resolve(
+        VisitRecord(kind: "client", id: record.id, index: record.index), path: path, what: "client",
+        names: problem.clients.map(\.name), byName: clientsByName, fail: fail)
+      excluded.append(
+        ExcludedClient(
+          client: client, reason: try reason(record, client: client, problem: problem, path: path, fail: fail)
+        ))
+    }
     return SolutionDocument(
-      instance: document.instance, solution: Solution(routes: routes),
+      instance: document.instance, solution: Solution(routes: routes, excludedClients: excluded),
       statedVehicles: document.objective?.vehicles,
       statedDistance: document.objective?.distance, statedCost: document.objective?.cost)
   }
@@ -166,6 +183,42 @@ extension SolutionJSON {
       throw fail(path + ".id", "several \(what)s are named \(string(id)); give an \"index\"")
     }
     return index
+  }
+
+  /// The exclusion reason a record names, with the numbers of `loadAboveCapacity` from the problem.
+  private static func reason(
+    _ record: ExcludedRecord, client: Int, problem: Problem, path: String,
+    fail: (String, String) -> SolutionJSONError
+  ) throws(SolutionJSONError) -> ExclusionReason {
+    switch record.rule {
+    case "noCompatibleVehicle": return .noCompatibleVehicle
+    case "noDisposalSite": return .noDisposalSite
+    case "windowUnreachable": return .windowUnreachable
+    case "routeLimitExceeded": return .routeLimitExceeded
+    case "notEnoughVehicles": return .notEnoughVehicles
+    case "loadAboveCapacity":
+      let dimension = record.dimension ?? 0
+      guard dimension >= 0, dimension < Problem.maxDimensions else {
+        throw fail(
+          path + ".dimension", "\(dimension) is not a capacity dimension (0 to \(Problem.maxDimensions - 1))")
+      }
+      let demands = problem.clients[client].demands
+      let types = problem.clients[client].allowedVehicleTypes ?? Array(problem.vehicleTypes.indices)
+      let largest =
+        types.compactMap { t -> Int64? in
+          guard problem.vehicleTypes.indices.contains(t) else { return nil }
+          let capacities = problem.vehicleTypes[t].capacities
+          return dimension < capacities.count ? capacities[dimension] : 0
+        }.max() ?? 0
+      return .loadAboveCapacity(
+        dimension: dimension, demand: dimension < demands.count ? demands[dimension] : 0,
+        largestCapacity: largest)
+    default:
+      throw fail(
+        path + ".rule",
+        "\(string(record.rule)) is not an exclusion rule (noCompatibleVehicle, loadAboveCapacity, noDisposalSite, windowUnreachable, routeLimitExceeded, notEnoughVehicles)"
+      )
+    }
   }
 
   /// A decoding error as a path and a message.
@@ -203,7 +256,7 @@ extension SolutionJSON {
     case is Int.Type: "an integer"
     case is Double.Type: "a number"
     case is Bool.Type: "true or false"
-    case is [RouteRecord].Type, is [VisitRecord].Type: "an array"
+    case is [RouteRecord].Type, is [VisitRecord].Type, is [ExcludedRecord].Type: "an array"
     default: "an object"
     }
   }
@@ -218,7 +271,16 @@ extension SolutionJSON {
   private struct Document: Decodable {
     var instance: String?
     var objective: Objective?
+    var excluded: [ExcludedRecord]?
     var routes: [RouteRecord]
+  }
+
+  fileprivate struct ExcludedRecord: Decodable {
+    var kind: String?
+    var id: String?
+    var index: Int?
+    var rule: String
+    var dimension: Int?
   }
 
   private struct Objective: Decodable {

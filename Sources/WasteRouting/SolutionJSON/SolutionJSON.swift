@@ -1,6 +1,8 @@
-/// The versioned JSON solution format of waste-routing: routes with every visit's times and loads.
+/// The versioned JSON solution format of waste-routing: routes with every visit's times and loads, and
+/// the clients left out with the rule that excludes each.
 ///
-/// Version 1 (`"format": "waste-routing-solution", "version": 1`):
+/// Version 1 (`"format": "waste-routing-solution", "version": 1`), for a solution that serves every client
+/// it must:
 ///
 /// ```json
 /// {
@@ -41,13 +43,38 @@
 ///   capacity dimension, divided by ``Units/loadScale``.
 ///
 /// Times, loads, distances and costs are written for people and other tools; the reader only takes the
-/// route structure (vehicle types and visits) and the stated objective, and the evaluator recomputes
-/// everything else.
+/// route structure (vehicle types and visits), the excluded clients and their rules, and the stated
+/// objective; the evaluator recomputes everything else.
+///
+/// Version 2 extends version 1 with one field, written only when the solver left clients out
+/// (``Solution/excludedClients``); a solution without exclusions is still written as version 1, so the
+/// version is the lowest that reads the file and older readers keep reading every file they can
+/// understand:
+///
+/// ```json
+///   "excluded": [
+///     {"kind": "client", "id": "17", "index": 16, "required": true, "rule": "loadAboveCapacity",
+///      "dimension": 0, "demand": 12, "largestCapacity": 10,
+///      "reason": "its load 1200 in capacity dimension 0 exceeds every compatible vehicle's capacity (at most 1000)"}
+///   ]
+/// ```
+///
+/// - Each entry: the client's `id` and `index` as for visits, whether it is `required`, the `rule`
+///   (``ExclusionReason/rule``: `noCompatibleVehicle`, `loadAboveCapacity`, `noDisposalSite`,
+///   `windowUnreachable`, `routeLimitExceeded`, `notEnoughVehicles`) and a `reason` sentence; for
+///   `loadAboveCapacity` also the capacity `dimension` (0-based), the client's `demand` and the
+///   `largestCapacity` of the vehicle types that may serve it, in written load units (divided by
+///   ``Units/loadScale``). The reader takes the client and the rule, with the dimension; the numbers come
+///   from the problem.
+/// - `objective.feasible` is the evaluator's verdict, which accepts a required client listed here when
+///   its rule holds (``SolutionEvaluator``).
 public enum SolutionJSON {
   /// The value of `"format"`.
   public static let formatName = "waste-routing-solution"
-  /// The version this library writes and reads.
-  public static let version = 1
+  /// The newest version this library writes and reads (2: excluded clients); it reads versions 1 and 2.
+  public static let version = 2
+  /// The version of a file without excluded clients.
+  public static let versionWithoutExclusions = 1
 
   /// What the reported numbers mean, written under `"units"`.
   public struct Units: Sendable, Hashable {
@@ -80,7 +107,7 @@ public enum SolutionJSON {
     let evaluation = SolutionEvaluator.evaluateInDetail(solution, for: problem)
     var out = "{\n"
     out += "  \"format\": \(string(formatName)),\n"
-    out += "  \"version\": \(version),\n"
+    out += "  \"version\": \(solution.excludedClients.isEmpty ? versionWithoutExclusions : version),\n"
     out += "  \"instance\": \(string(problem.name)),\n"
     let unitFields = [("distance", units.distance), ("time", units.time), ("load", units.load)]
       .compactMap { key, value in value.map { "\(string(key)): \(string($0))" } }
@@ -89,6 +116,12 @@ public enum SolutionJSON {
     out += "\"distance\": \(number(evaluation.distance, scale: problem.costScale)), "
     out += "\"cost\": \(number(evaluation.cost, scale: problem.costScale)), "
     out += "\"feasible\": \(evaluation.isFeasible)},\n"
+    if !solution.excludedClients.isEmpty {
+      out += "  \"excluded\": [\n"
+      out += solution.excludedClients.map { "    " + excludedObject($0, problem: problem, units: units) }
+        .joined(separator: ",\n")
+      out += "\n  ],\n"
+    }
     out += "  \"routes\": ["
     for (r, route) in evaluation.routes.enumerated() {
       out += r == 0 ? "\n" : ",\n"
@@ -125,6 +158,25 @@ public enum SolutionJSON {
   }
 
   // MARK: - Writing helpers
+
+  private static func excludedObject(_ excluded: ExcludedClient, problem: Problem, units: Units) -> String {
+    var fields = ["\"kind\": \"client\""]
+    if problem.clients.indices.contains(excluded.client) {
+      fields.append("\"id\": \(string(problem.clients[excluded.client].name))")
+    }
+    fields.append("\"index\": \(excluded.client)")
+    if problem.clients.indices.contains(excluded.client) {
+      fields.append("\"required\": \(problem.clients[excluded.client].isRequired)")
+    }
+    fields.append("\"rule\": \(string(excluded.reason.rule))")
+    if case .loadAboveCapacity(let dimension, let demand, let largest) = excluded.reason {
+      fields.append("\"dimension\": \(dimension)")
+      fields.append("\"demand\": \(number(demand, scale: units.loadScale))")
+      fields.append("\"largestCapacity\": \(number(largest, scale: units.loadScale))")
+    }
+    fields.append("\"reason\": \(string(excluded.reason.description))")
+    return "{" + fields.joined(separator: ", ") + "}"
+  }
 
   private static func visitObject(_ visit: ScheduledVisit, problem: Problem, units: Units) -> String {
     var fields: [String] = []

@@ -123,24 +123,8 @@ struct BadScenarioInput: Sendable, CustomTestStringConvertible {
     BadScenarioInput(
       name: "empty fleet", path: [.field("trucks")], value: .strings([]), expected: .emptyFleet),
     BadScenarioInput(
-      name: "truck too small for any bin", path: [.field("trucks"), .index(0), .field("capacityLitres")],
-      value: .number(200),
-      expected: .truckTooSmall(
-        ScenarioLocation("trucks[0].capacityLitres", id: "T1"), capacityLitres: 200, smallestBinLitres: 240)),
-    BadScenarioInput(
-      name: "bin larger than every truck", path: [.field("bins"), .index(2), .field("capacity")],
-      value: .number(1_100),
-      expected: .binTooLarge(
-        ScenarioLocation("bins[2].capacity", id: "C"), capacityLitres: 1_100, largestTruckLitres: 1_000)),
-    BadScenarioInput(
       name: "unknown depot", path: [.field("trucks"), .index(0), .field("depot")], value: .string("north"),
       expected: .unknownDepot(ScenarioLocation("trucks[0].depot", id: "T1"), depot: "north")),
-    BadScenarioInput(
-      name: "disposal site takes no carried fraction",
-      path: [.field("disposalSites"), .index(0), .field("fractions")],
-      value: .strings([]),
-      expected: .disposalSiteTakesNoCarriedFraction(
-        ScenarioLocation("disposalSites[0].fractions", id: "plant"))),
     BadScenarioInput(
       name: "missing capacity", path: [.field("bins"), .index(1), .field("capacity")], value: .removed,
       expected: .malformed(
@@ -178,6 +162,81 @@ struct BadScenarioInput: Sendable, CustomTestStringConvertible {
     let document = try JSONSerialization.jsonObject(with: SmallCity.scenario.jsonData())
     let data = try JSONSerialization.data(withJSONObject: input.apply(to: document))
     #expect(throws: input.expected) { try Scenario.decode(data) }
+  }
+
+  /// What the fleet cannot serve does not fail reading: the planner leaves it out; only the strict fleet
+  /// check rejects it.
+  static let fleetMisfits: [BadScenarioInput] = [
+    BadScenarioInput(
+      name: "truck too small for any bin", path: [.field("trucks"), .index(0), .field("capacityLitres")],
+      value: .number(200),
+      expected: .truckTooSmall(
+        ScenarioLocation("trucks[0].capacityLitres", id: "T1"), capacityLitres: 200, smallestBinLitres: 240)),
+    BadScenarioInput(
+      name: "bin larger than every truck", path: [.field("bins"), .index(2), .field("capacity")],
+      value: .number(1_100),
+      expected: .binTooLarge(
+        ScenarioLocation("bins[2].capacity", id: "C"), capacityLitres: 1_100, largestTruckLitres: 1_000)),
+    BadScenarioInput(
+      name: "disposal site takes no carried fraction",
+      path: [.field("disposalSites"), .index(0), .field("fractions")],
+      value: .strings([]),
+      expected: .disposalSiteTakesNoCarriedFraction(
+        ScenarioLocation("disposalSites[0].fractions", id: "plant"))),
+  ]
+
+  @Test(arguments: fleetMisfits) func fleetMisfitsFailOnlyTheStrictCheck(_ input: BadScenarioInput) throws {
+    let document = try JSONSerialization.jsonObject(with: SmallCity.scenario.jsonData())
+    let data = try JSONSerialization.data(withJSONObject: input.apply(to: document))
+    let scenario = try Scenario.decode(data)
+    #expect(throws: input.expected) { try scenario.validateFleetFit() }
+    #expect(throws: Never.self) { try SmallCity.scenario.validateFleetFit() }
+  }
+
+  @Test func drivingLimitBreakReadsAndWrites() throws {
+    let json = #"{"duration": 2700, "maxDrivingBeforeBreak": 16200}"#
+    let rule = try JSONDecoder().decode(Truck.Break.self, from: Data(json.utf8))
+    #expect(rule == Truck.Break(duration: 2_700, maxDrivingBeforeBreak: 16_200))
+    #expect(rule.window == nil)
+    var scenario = SmallCity.scenario
+    scenario.trucks[0].breakRule = rule
+    #expect(try Scenario.decode(scenario.jsonData()) == scenario)
+    let problem = DailyPlanner.breakRule(rule, shift: scenario.trucks[0].shift)
+    #expect(
+      problem
+        == BreakRule(
+          duration: 2_700, window: TimeWindow(earliest: 21_600, latest: 50_400), maxDrivingBeforeBreak: 16_200
+        ))
+  }
+
+  @Test func breakRulesAndCostsAreChecked() throws {
+    func error(_ change: (inout Scenario) -> Void) -> ScenarioError? {
+      var scenario = SmallCity.scenario
+      change(&scenario)
+      do {
+        try scenario.validate()
+        return nil
+      } catch {
+        return error
+      }
+    }
+    #expect(
+      error { $0.trucks[0].breakRule = Truck.Break(duration: 1_800, maxDrivingBeforeBreak: 0) }
+        == .invalidValue(
+          ScenarioLocation("trucks[0].break.maxDrivingBeforeBreak", id: "T1"),
+          reason: "0 s is not 1 s to 24 h"))
+    #expect(
+      error { $0.trucks[0].breakRule?.window = nil }
+        == .invalidValue(
+          ScenarioLocation("trucks[0].break", id: "T1"),
+          reason: "give the break a window, a maxDrivingBeforeBreak, or both"))
+    #expect(
+      error { $0.trucks[0].costs.fixed = 1e300 }?.location
+        == ScenarioLocation("trucks[0].costs.fixed", id: "T1"))
+    #expect(
+      error { $0.selection.overflowLitreValue = -1 }?.location
+        == ScenarioLocation("selection.overflowLitreValue"))
+    #expect(error { _ in } == nil)
   }
 
   @Test func badTimeOfDayNamesThePath() throws {

@@ -19,7 +19,9 @@ import Testing
     // A: 95 + 24 × 25/24 = 120 by tomorrow 06:00; 95 + 24 × 9/24 = 104 at 14:00 today.
     #expect(abs(result[0].predictedFillAtNextOpportunity - 120) < 1e-9)
     #expect(abs(result[0].predictedFillToday - 104) < 1e-9)
-    #expect(result[0].prize == 0)
+    // Leaving A out costs a later visit (6) plus 0.1 per litre beyond 100 %: 240 L × 20 % = 48 L.
+    #expect(abs(result[0].prize - (6 + 0.1 * 48)) < 1e-9)
+    #expect(result[2].prize == 0)
     #expect(result[0].reason.contains("overflows at 100 %"))
     // B: 55 + 12.5 = 67.5 by tomorrow (optional); today 55 + 4.5 = 59.5, so the prize is 6 × 0.595.
     #expect(abs(result[1].predictedFillAtNextOpportunity - 67.5) < 1e-9)
@@ -27,6 +29,30 @@ import Testing
     #expect(result[1].reason.contains("above the optional threshold 60 %"))
     // C: 15 + 12.5 = 27.5, below 60.
     #expect(result[2].reason.contains("below the optional threshold 60 %"))
+  }
+
+  @Test func requiredBinsThatOverflowMoreAreWorthMore() throws {
+    var scenario = SmallCity.scenario
+    scenario.bins[1].readings[1].fill = 95
+    scenario.bins[2].capacity = 240
+    scenario.bins[2].readings[1].fill = 95
+    // Same bins, same last fill, faster filling: more litres beyond 100 % by tomorrow, a higher prize.
+    let forecasts = zip(scenario.bins, [24.0, 48, 96]).map { BinForecast(binID: $0.id, ratePerDay: $1) }
+    let result = BinSelector(scenario: scenario).select(forecasts: forecasts)
+    #expect(result.map(\.status) == [.required, .required, .required])
+    #expect(result[0].prize < result[1].prize && result[1].prize < result[2].prize)
+    var cheap = scenario
+    cheap.selection.overflowLitreValue = 0
+    let flat = BinSelector(scenario: cheap).select(forecasts: forecasts)
+    #expect(flat.map(\.prize) == [6, 6, 6])
+  }
+
+  @Test func selectionNeverTrapsOnAnInvalidScenario() {
+    var scenario = SmallCity.scenario
+    scenario.trucks = []
+    scenario.bins[0].readings = []
+    let result = BinSelector(scenario: scenario).select(forecasts: [])
+    #expect(result.count == 3)
   }
 
   @Test func daysUntilOverflowCountFromTheShiftStart() throws {

@@ -32,7 +32,7 @@ import Testing
     #expect(map.trips.count == 1 && truck.tripCount == 1)
     let trip = try #require(map.trips.first)
     #expect(trip.truck == "T1" && trip.number == 1)
-    #expect(abs(try #require(trip.distance) - truck.distance) < 1e-9)
+    #expect(abs(try #require(trip.distance) - truck.distanceMetres) < 1e-9)
     #expect(trip.load == truck.stops[2].litres)
     let midnight = SmallCity.instant("00:00:00")
     #expect(trip.start == Int(truck.departure!.timeIntervalSince(midnight)))
