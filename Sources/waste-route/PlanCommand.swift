@@ -54,6 +54,9 @@ extension WasteRouteCommand {
     @Option(help: "Where to write a map of the plan as an SVG picture (routes over the roads, legend).")
     var svg: String?
 
+    @Option(help: "Recombine pooled routes and trips with GLPK (on or off).")
+    var refinement: Switch = .on
+
     @Flag(help: "Fail on any bin, truck or facility that cannot be served, instead of leaving it out.")
     var strict = false
 
@@ -86,7 +89,7 @@ extension WasteRouteCommand {
         throw ExitCode(2)
       }
       let configuration = SolverConfiguration(
-        seed: seed, timeLimit: .milliseconds(Int64((timeLimit * 1_000).rounded())))
+        seed: seed, timeLimit: .milliseconds(Int64((timeLimit * 1_000).rounded())), refinement: refinement == .on)
       let planner = DailyPlanner(
         scenario: loaded, scenarioPath: path, configuration: configuration, strict: strict)
       let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) != 0, timeLimit: timeLimit)
@@ -148,6 +151,13 @@ extension WasteRouteCommand {
         throw ExitCode(2)
       }
       print(PlanSummary.table(plan, scenario: loaded))
+      print(String(format: "objective: %.2f", plan.settings.objective))
+      if let done = plan.settings.refinement {
+        print(
+          String(
+            format: "refinement: %d MIP runs, %d improvements (objective -%.2f), %.2f s, %d pooled routes",
+            done.runs, done.improvements, done.objectiveReduction, done.seconds, done.pooledRoutes))
+      }
       print(String(format: "time: %.1f s end to end", DailyPlanner.seconds(started.duration(to: clock.now))))
       if let output { print("plan: \(output)") }
       if let geojson { print("map: \(geojson)") }

@@ -45,13 +45,42 @@ public struct DailyPlan: Sendable, Hashable, Codable {
     public var objective: Double
     /// Wall-clock seconds from the start of planning (network loading included) to the solver's answer.
     public var elapsedSeconds: Double
+    /// What the GLPK refinement did, or `nil` when it was off.
+    public var refinement: Refinement?
 
     /// Creates settings.
-    public init(seed: UInt64, timeLimitSeconds: Double, objective: Double, elapsedSeconds: Double) {
+    public init(
+      seed: UInt64, timeLimitSeconds: Double, objective: Double, elapsedSeconds: Double,
+      refinement: Refinement? = nil
+    ) {
       self.seed = seed
       self.timeLimitSeconds = timeLimitSeconds
       self.objective = objective
       self.elapsedSeconds = elapsedSeconds
+      self.refinement = refinement
+    }
+
+    /// What the GLPK refinement did during the solve (``RefinementStatistics`` in plan units).
+    public struct Refinement: Sendable, Hashable, Codable {
+      /// Recombinations attempted.
+      public var runs: Int
+      /// Recombinations that improved the best plan.
+      public var improvements: Int
+      /// How much they lowered the objective, in the scenario's currency.
+      public var objectiveReduction: Double
+      /// Seconds spent in them.
+      public var seconds: Double
+      /// Distinct routes or trips pooled at the end.
+      public var pooledRoutes: Int
+
+      /// Creates a record.
+      public init(runs: Int, improvements: Int, objectiveReduction: Double, seconds: Double, pooledRoutes: Int) {
+        self.runs = runs
+        self.improvements = improvements
+        self.objectiveReduction = objectiveReduction
+        self.seconds = seconds
+        self.pooledRoutes = pooledRoutes
+      }
     }
   }
 

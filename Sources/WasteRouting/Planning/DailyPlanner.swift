@@ -96,6 +96,7 @@ public struct DailyPlanner: Sendable {
     let day = try await prepare(network: roads, report: report)
     let solution: Solution
     var objective = 0.0
+    var refinement: DailyPlan.Settings.Refinement?
     if day.problem.clients.isEmpty {
       solution = Solution(routes: [])
     } else {
@@ -112,6 +113,12 @@ public struct DailyPlanner: Sendable {
         }
         solution = result.solution
         objective = Double(result.cost) / scale
+        if configuration.refinement {
+          let done = result.refinement
+          refinement = DailyPlan.Settings.Refinement(
+            runs: done.runs, improvements: done.improvements, objectiveReduction: Double(done.costReduction) / scale,
+            seconds: Self.seconds(done.time), pooledRoutes: done.poolSize)
+        }
       } catch {
         throw .solver(error)
       }
@@ -124,7 +131,7 @@ public struct DailyPlanner: Sendable {
     let settings = DailyPlan.Settings(
       seed: configuration.seed, timeLimitSeconds: configuration.timeLimit.map(Self.seconds) ?? 0,
       objective: objective,
-      elapsedSeconds: Self.seconds(started.duration(to: clock.now)))
+      elapsedSeconds: Self.seconds(started.duration(to: clock.now)), refinement: refinement)
     let plan = await day.plan(solution, network: roads, scenario: scenario, settings: settings)
     let left = plan.totals.binsExcluded > 0 ? ", \(plan.totals.binsExcluded) left out" : ""
     report(

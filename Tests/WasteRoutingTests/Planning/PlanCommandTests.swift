@@ -41,7 +41,8 @@ import Testing
   /// The summary table without the timing and file lines.
   private func summary(_ run: CommandRunner.Run) -> String {
     run.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
-      .filter { !$0.hasPrefix("time: ") && !$0.hasPrefix("plan: ") }.joined(separator: "\n")
+      .filter { !$0.hasPrefix("time: ") && !$0.hasPrefix("plan: ") && !$0.hasPrefix("refinement: ") }
+      .joined(separator: "\n")
   }
 
   /// Writes the small city with `change` applied beside the road file and returns its path.
@@ -216,7 +217,8 @@ import Testing
       ])
       #expect(run.status == 0, "\(run.standardError)")
       let summary = run.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
-        .filter { !$0.hasPrefix("time: ") && !$0.hasPrefix("plan: ") }.joined(separator: "\n")
+        .filter { !$0.hasPrefix("time: ") && !$0.hasPrefix("plan: ") && !$0.hasPrefix("refinement: ") }
+      .joined(separator: "\n")
       #expect(summary == (try VRPLIBFixtures.text("planning/small-city.plan.txt")))
       let checked = try CommandRunner.run([
         "validate", folder + "/small-city.scenario.json", folder + "/plan.json",
