@@ -240,19 +240,30 @@ final class RichRefinement {
   /// did. The routes are priced again, their breaks placed anew, and the change undone unless every
   /// touched route keeps every rule and together they cost less.
   private func recombineTripRegion(_ region: [Trip], in search: RichLocalSearch, timeLimit: Duration) -> Bool {
+    // Rows: the region's clients, then clients the plan leaves out that a candidate trip serves; a row may
+    // stay uncovered at what leaving its client out costs.
     var clients: [Int] = []
     for trip in region { clients += trip.codes.filter { $0 < data.clientCount } }
-    for (k, c) in clients.enumerated() { row[c] = k }
+    for c in clients { row[c] = 0 }
     defer { for c in clients { row[c] = -1 } }
+    @inline(__always) func available(_ c: Int) -> Bool { row[c] >= 0 || (search.routeOf[c] < 0 && data.active[c]) }
     let types = Set(region.map { search.type($0.route) })
     var candidates: [Int] = []
-    for c in clients {
+    let regionClients = clients
+    for c in regionClients {
       for position in bucketRoutes[bucketStart[c]..<bucketStart[c + 1]]
-      where types.contains(pool[position].kind) && pool.clientSet(at: position).allSatisfy({ row[$0] >= 0 }) {
+      where types.contains(pool[position].kind) && pool.clientSet(at: position).allSatisfy(available) {
         candidates.append(position)
       }
     }
     guard !candidates.isEmpty else { return false }
+    for position in candidates {
+      for c in pool.clientSet(at: position) where row[c] < 0 {
+        row[c] = 0
+        clients.append(c)
+      }
+    }
+    for (k, c) in clients.enumerated() { row[c] = k }
     var columns: [SetPartitioning.Column] = []
     var codes: [(type: Int, codes: [Int])] = []
     for trip in region {
@@ -270,12 +281,14 @@ final class RichRefinement {
       let cost = starts.map { tripCost(route.clients, from: $0, type: route.kind) }.min() ?? route.cost
       columns.append(SetPartitioning.Column(clients: pool.clientSet(at: position).map { row[$0] }, cost: cost, group: 0))
     }
-    let before = columns.prefix(region.count).reduce(Int64(0)) { $0 &+ $1.cost }
+    let leftOutBefore = clients[regionClients.count...].reduce(Int64(0)) { $0 &+ search.leaveOutCost($1) }
+    let before = columns.prefix(region.count).reduce(Int64(0)) { $0 &+ $1.cost } &+ leftOutBefore
     let choice: SetPartitioning.Choice?
     do {
       choice = try SetPartitioning.choose(
-        columns: columns, clientCount: clients.count, groupLimits: [region.count], coverage: .atLeastOnce,
-        start: columns.indices.map { $0 < region.count }, timeLimit: timeLimit)
+        columns: columns, clientCount: clients.count, leaveOutCost: clients.map { search.leaveOutCost($0) },
+        groupLimits: [region.count], coverage: .atLeastOnce, start: columns.indices.map { $0 < region.count },
+        timeLimit: timeLimit)
     } catch {
       statistics.failures += 1
       return false
@@ -304,7 +317,7 @@ final class RichRefinement {
     // Rebuild the touched routes: their trips in order, the region's replaced, breaks placed anew.
     let touched = Array(Set(region.map(\.route))).sorted()
     let saved = touched.map { r in (r, (1..<(search.length[r] &- 1)).map { search.codeAt(r, $0) }) }
-    let costBefore = touched.reduce(Int64(0)) { $0 &+ search.routeCost[$1] }
+    let costBefore = touched.reduce(Int64(0)) { $0 &+ search.routeCost[$1] } &+ leftOutBefore
     for r in touched {
       var visits: [Int] = []
       for trip in trips(of: r, in: search) {
@@ -327,12 +340,14 @@ final class RichRefinement {
         costAfter &+= parts.objective
       }
     }
+    for c in clients where search.routeOf[c] < 0 { costAfter &+= search.leaveOutCost(c) }
     if keepsRules && costAfter < costBefore {
       for c in clients { search.promising[c] = true }
       search.moveCount &+= 1
       search.refreshEmptySlots()
       return true
     }
+    for c in clients { search.routeOf[c] = -1 }
     for (r, route) in saved {
       search.setVisits(r, route)
       search.update(r)

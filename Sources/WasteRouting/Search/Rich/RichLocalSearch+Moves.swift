@@ -359,14 +359,14 @@ extension RichLocalSearch {
   /// `window[u]` to the best window and remembers the layout for `fill`.
   func costOfNewRoute(_ u: Int, slot r: Int) -> Int64 {
     let t = type(r)
-    let siteRange = data.needsDisposal ? data.typeSiteStart[t]..<data.typeSiteStart[t &+ 1] : 0..<1
     let breakPlaces = data.hasBreak[t] ? -1...(data.needsDisposal ? 2 : 1) : -1...(-1)
     var best = Int64.max
     var bestWindow = window[u]
-    for w in data.windowStart[u]..<data.windowStart[u &+ 1] {
-      window[u] = w
-      for k in siteRange {
-        let site = data.needsDisposal ? n &+ data.typeSites[k] : -1
+    /// Prices the layouts with unloading site `site` (-1 for none); returns whether one keeps every rule.
+    func price(site: Int) -> Bool {
+      var keepsRules = false
+      for w in data.windowStart[u]..<data.windowStart[u &+ 1] {
+        window[u] = w
         for breakAfter in breakPlaces {
           var partial = prefix(r, through: 0)
           if breakAfter == 0 { append(&partial, data.breakCode, type: t) }
@@ -375,7 +375,9 @@ extension RichLocalSearch {
           if site >= 0 { append(&partial, site, type: t) }
           if breakAfter == 2 { append(&partial, data.breakCode, type: t) }
           appendSuffix(&partial, r, from: 1, type: t)
-          let c = cost(partial, type: t)
+          let (objective, loadExcess, timeExcess) = parts(partial, type: t)
+          let c = (loadExcess | timeExcess) == 0 ? objective : objective &+ penalty(loadExcess: loadExcess, timeExcess: timeExcess)
+          if (loadExcess | timeExcess) == 0 { keepsRules = true }
           if c < best {
             best = c
             bestWindow = w
@@ -383,6 +385,18 @@ extension RichLocalSearch {
           }
         }
       }
+      return keepsRules
+    }
+    if data.needsDisposal {
+      // The site nearest on the way home first; the others only when no layout with it keeps the rules.
+      let nearest = nearestSite(after: data.clientLocation[u], type: t)
+      if !price(site: n &+ nearest) {
+        for k in data.typeSiteStart[t]..<data.typeSiteStart[t &+ 1] where data.typeSites[k] != nearest {
+          _ = price(site: n &+ data.typeSites[k])
+        }
+      }
+    } else {
+      _ = price(site: -1)
     }
     window[u] = bestWindow
     return best

@@ -399,12 +399,26 @@ final class RichLocalSearch {
   }
 
   /// The penalised cost of a complete route of type `t` (0 when it visits no client); with
-  /// ``feasibleOnly`` set, a route with any excess costs ``infeasible``.
+  /// ``feasibleOnly`` set, a route with any excess costs ``infeasible``. Penalties saturate at
+  /// ``infeasible`` instead of overflowing.
   @inline(__always)
   func cost(_ partial: Partial, type t: Int) -> Int64 {
     let (objective, loadExcess, timeExcess) = parts(partial, type: t)
-    if feasibleOnly && (loadExcess | timeExcess) != 0 { return Self.infeasible }
-    return objective &+ weightStore.pointee.penalty(loadExcess: loadExcess, durationExcess: timeExcess)
+    if (loadExcess | timeExcess) == 0 { return objective }
+    return objective &+ penalty(loadExcess: loadExcess, timeExcess: timeExcess)
+  }
+
+  /// The penalty of a route's excesses at the current weights, at most ``infeasible`` (exactly that under
+  /// ``feasibleOnly``).
+  @inline(never)
+  func penalty(loadExcess: Int64, timeExcess: Int64) -> Int64 {
+    if feasibleOnly { return Self.infeasible }
+    let weights = weightStore.pointee
+    let (load, loadOverflow) = loadExcess.multipliedReportingOverflow(by: weights.load)
+    let (time, timeOverflow) = timeExcess.multipliedReportingOverflow(by: weights.duration)
+    let (sum, sumOverflow) = load.addingReportingOverflow(time)
+    if loadOverflow || timeOverflow || sumOverflow { return Self.infeasible }
+    return min(sum / 1000, Self.infeasible)
   }
 
   /// The penalised cost of a route of type `t` visiting `visits` (codes without the depots), priced from
