@@ -11,6 +11,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
   ],
   targets: [
     // MARK: - Public API
@@ -20,6 +21,7 @@ let package = Package(
         "IntegerProgramming",
         "CZlib",
         .product(name: "HeapModule", package: "swift-collections"),
+        .product(name: "Atomics", package: "swift-atomics"),
       ]
     ),
     .executableTarget(

@@ -67,13 +67,15 @@ struct GLPKProblem: ~Copyable {
   ///   - deadline: when to stop, on the continuous clock.
   ///   - relativeGap: GLPK's `mip_gap`, already checked to be finite and non-negative.
   ///   - incumbent: a checked, integral-rounded feasible solution, or `nil`.
+  ///   - isCancelled: polled by the branch-and-cut callback; `true` stops the tree search.
   /// - Returns: the GLPK outcome, translated; never worse than `incumbent`.
   /// - Throws: ``IntegerProgramError/solverFailed(returnCode:)`` when GLPK fails without any solution.
   func solve(
     model: borrowing MixedIntegerModel,
     deadline: ContinuousClock.Instant,
     relativeGap: Double,
-    incumbent: [Double]?
+    incumbent: [Double]?,
+    isCancelled: () -> Bool
   ) throws(IntegerProgramError) -> MIPResult {
     let fallback = incumbent.map { MIPSolution(objectiveValue: model.objectiveValue(of: $0), values: $0) }
     glp_term_out(GLP_OFF)
@@ -101,10 +103,13 @@ struct GLPKProblem: ~Copyable {
     parameters.mip_gap = relativeGap
     parameters.tm_lim = Self.milliseconds(until: deadline)
     parameters.cb_func = branchAndCutCallback
-    var context = BranchAndCutContext(incumbent: incumbent.map { [0] + $0 })
-    let code = withUnsafeMutablePointer(to: &context) { context in
-      parameters.cb_info = UnsafeMutableRawPointer(context)
-      return glp_intopt(problem, &parameters)
+    let (code, accepted) = withoutActuallyEscaping(isCancelled) { isCancelled in
+      var context = BranchAndCutContext(incumbent: incumbent.map { [0] + $0 }, isCancelled: isCancelled)
+      let code = withUnsafeMutablePointer(to: &context) { context in
+        parameters.cb_info = UnsafeMutableRawPointer(context)
+        return glp_intopt(problem, &parameters)
+      }
+      return (code, context.accepted)
     }
 
     let found: MIPResult.Status?
@@ -118,12 +123,12 @@ struct GLPKProblem: ~Copyable {
       let values = (1...Int32(columnCount)).map { glp_mip_col_val(problem, $0) }
       let solution = MIPSolution(objectiveValue: glp_mip_obj_val(problem), values: values)
       if let fallback, Self.isWorse(solution, than: fallback, direction: model.direction) {
-        return MIPResult(status: .feasible, solution: fallback, incumbentAccepted: context.accepted)
+        return MIPResult(status: .feasible, solution: fallback, incumbentAccepted: accepted)
       }
-      return MIPResult(status: found, solution: solution, incumbentAccepted: context.accepted)
+      return MIPResult(status: found, solution: solution, incumbentAccepted: accepted)
     }
     if let fallback {
-      return MIPResult(status: .feasible, solution: fallback, incumbentAccepted: context.accepted)
+      return MIPResult(status: .feasible, solution: fallback, incumbentAccepted: accepted)
     }
     switch code {
     case 0, GLP_ETMLIM, GLP_ESTOP, GLP_EMIPGAP: return MIPResult(status: .noSolutionFound, solution: nil)
@@ -170,20 +175,22 @@ struct GLPKProblem: ~Copyable {
 private struct BranchAndCutContext {
   /// The incumbent with a leading unused element, as GLPK's 1-based `glp_ios_heur_sol` reads it.
   var incumbent: [Double]?
+  /// Whether the caller wants the search stopped (its task, or the flag of its dedicated thread).
+  let isCancelled: () -> Bool
   var offered = false
   var accepted = false
 }
 
 /// GLPK's branch-and-cut callback (`glp_iocp.cb_func`): hands over the incumbent at the first request for a
-/// heuristic solution (`GLP_IHEUR`, `glp_ios_heur_sol`), and stops the search (`glp_ios_terminate`) when
-/// the current task is cancelled.
+/// heuristic solution (`GLP_IHEUR`, `glp_ios_heur_sol`), and stops the search (`glp_ios_terminate`) once
+/// the context's `isCancelled` says so.
 private func branchAndCutCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?) {
   guard let tree, let info else { return }
-  if Task.isCancelled {
+  let context = info.assumingMemoryBound(to: BranchAndCutContext.self)
+  if context.pointee.isCancelled() {
     glp_ios_terminate(tree)
     return
   }
-  let context = info.assumingMemoryBound(to: BranchAndCutContext.self)
   guard glp_ios_reason(tree) == GLP_IHEUR, !context.pointee.offered,
     let incumbent = context.pointee.incumbent
   else { return }

@@ -22,12 +22,17 @@ extension MixedIntegerModel {
   ///   - relativeGap: stop once the best solution is within this relative distance of the best bound
   ///     (GLPK's `mip_gap`); 0 asks for a proven optimum.
   ///   - incumbent: a feasible solution, one value per column, to start from.
+  ///   - isCancelled: polled at every branch-and-cut callback; once it returns `true` the search stops
+  ///     and the best solution so far is returned. The default reads `Task.isCancelled`, which sees the
+  ///     cancellation of a task that calls this directly; code running on a thread of its own (where no
+  ///     task runs) passes its own flag.
   /// - Returns: the status and, when one was found, the best solution.
   /// - Throws: ``IntegerProgramError`` for an empty model, a non-positive time limit, an invalid gap, an
   ///   incumbent of the wrong size or violating the model (naming the column or row), or
   ///   ``IntegerProgramError/solverFailed(returnCode:)`` when GLPK fails without any solution.
   public func solve(
-    timeLimit: Duration, relativeGap: Double = 0, incumbent: [Double]? = nil
+    timeLimit: Duration, relativeGap: Double = 0, incumbent: [Double]? = nil,
+    isCancelled: () -> Bool = { Task.isCancelled }
   ) throws(IntegerProgramError) -> MIPResult {
     let deadline = ContinuousClock.now + timeLimit
     guard timeLimit > .zero else { throw .invalidTimeLimit(timeLimit) }
@@ -37,6 +42,6 @@ extension MixedIntegerModel {
     if let incumbent { checked = try checkedIncumbent(incumbent) }
     let problem = GLPKProblem(self)
     return try problem.solve(
-      model: self, deadline: deadline, relativeGap: relativeGap, incumbent: checked)
+      model: self, deadline: deadline, relativeGap: relativeGap, incumbent: checked, isCancelled: isCancelled)
   }
 }

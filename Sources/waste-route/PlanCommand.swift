@@ -108,7 +108,7 @@ extension WasteRouteCommand {
         ticker.cancel()
         display.finish()
         printError("\(path): \(error)")
-        if case .scenario(let problem) = error, Self.isPlaceProblem(problem),
+        if case PlanningError.scenario(let problem) = error, Self.isPlaceProblem(problem),
           let network = try? await planner.loadNetwork()
         {
           let all = planner.placeProblems(network: network)
@@ -117,7 +117,7 @@ extension WasteRouteCommand {
             for other in all { printError("  \(other)", prefix: false) }
           }
         }
-        throw ExitCode(error.isInputError ? 2 : 1)
+        throw ExitCode((error as? PlanningError)?.isInputError == true ? 2 : 1)
       }
       // The planner's answer is checked like any plan (without the path checks, which need no solver);
       // a plan breaking a rule is never written.

@@ -170,8 +170,8 @@ extension WasteRouteCommand {
         }
       } catch {
         switch error {
-        case .unsupported: printError("cannot solve \(problem.name) yet: \(error)")
-        case .noFeasibleSolution: printError("\(problem.name): \(error)")
+        case SolverError.unsupported: printError("cannot solve \(problem.name) yet: \(error)")
+        default: printError("\(problem.name): \(error)")
         }
         throw ExitCode(1)
       }

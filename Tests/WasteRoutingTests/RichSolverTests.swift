@@ -454,7 +454,7 @@ import Testing
     let first: SolverResult
     do {
       first = try await solver.solve(problem)
-    } catch .noFeasibleSolution {
+    } catch SolverError.noFeasibleSolution {
       await #expect(throws: SolverError.self, "not deterministic: the second run found a solution") {
         _ = try await solver.solve(problem)
       }

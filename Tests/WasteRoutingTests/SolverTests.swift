@@ -47,7 +47,7 @@ import Testing
       let result: SolverResult
       do {
         result = try await Solver(configuration).solve(problem)
-      } catch .noFeasibleSolution where strategy == .iteratedLocalSearch {
+      } catch SolverError.noFeasibleSolution where strategy == .iteratedLocalSearch {
         continue
       } catch {
         Issue.record("\(context): \(error)")
@@ -161,24 +161,24 @@ import Testing
   func timeLimitIsHonoured(_ strategy: SolverConfiguration.Strategy) async throws {
     let problem = try VRPLIB.readProblem(atPath: VRPLIBFixtures.path("X-n101-k25.vrp"))
     let configuration = SolverConfiguration(strategy: strategy, seed: 1, timeLimit: .milliseconds(300))
-    let start = ContinuousClock.now
     let outcome: Result<SolverResult, SolverError>
     do {
       outcome = .success(try await Solver(configuration).solve(problem))
-    } catch {
+    } catch let error as SolverError {
       outcome = .failure(error)
     }
-    let elapsed = ContinuousClock.now - start
     // The limit is checked between iterations; in debug builds, one genetic-search iteration on 100
-    // clients (crossover, split, local search and repair) takes up to about 100 ms.
+    // clients (crossover, split, local search and repair) takes up to about 100 ms. The run's own time
+    // is measured: in this test process other tests' searches hold the search slots, and a solve
+    // waits for one before its limit starts.
     #if DEBUG
     let allowed = Duration.milliseconds(450)
     #else
     let allowed = Duration.milliseconds(350)
     #endif
-    #expect(elapsed < allowed, "the 0.3 s run took \(elapsed)")
     switch outcome {
     case let .success(result):
+      #expect(result.elapsed < allowed, "the 0.3 s run took \(result.elapsed)")
       #expect(result.stopReason == .timeLimit)
       // The set-partitioning refinement reserves the end of the budget and may finish early.
       #expect(result.elapsed >= .milliseconds(250))

@@ -28,6 +28,10 @@ import Foundation
 ///
 /// Units of the routing problem: distances in metres, times in seconds after local midnight of the
 /// planning day, costs in 1/100 000 of the scenario's currency (``costUnitsPerCurrency``).
+///
+/// In a service, ``plan(network:progress:)`` keeps the cooperative thread pool free (its matrices, search
+/// and paths run on dedicated threads) and stops early when its task is cancelled; bound concurrent plans
+/// to the number of cores (<doc:LibraryInAService>).
 public struct DailyPlanner: Sendable {
   /// Cost units per unit of the scenario's currency in the routing problem.
   public static let costUnitsPerCurrency: Int64 = 100_000
@@ -67,16 +71,26 @@ public struct DailyPlanner: Sendable {
 
   /// Plans the day.
   ///
+  /// The long steps run off Swift's cooperative thread pool: the travel matrices and the road paths on
+  /// dedicated threads (one per core), the search on a thread of its own (see
+  /// ``Solver/solve(_:onImprovement:)``), so a service stays responsive while a plan is made. Bound the
+  /// number of plans made at once to the number of cores.
+  ///
+  /// Cancelling the task stops the search with the best solution so far, and the plan of that solution
+  /// is returned; a plan cancelled before the search found any solution (or before it started) throws
+  /// `CancellationError`.
+  ///
   /// - Parameters:
   ///   - network: The scenario's road network if already loaded (for example by a test or the validator).
-  ///   - progress: Called at each step and at each better solution, on the planning task.
+  ///   - progress: Called at each step and at each better solution (from the search's thread while it
+  ///     runs).
   /// - Returns: The plan, with every bin, truck and facility left out and its rule.
   /// - Throws: ``PlanningError``: an invalid scenario (checked first, so a scenario built in code needs no
   ///   separate ``Scenario/validate()``), no usable truck, a solver failure, or when ``strict`` anything
-  ///   that cannot be served. Nothing is written by the planner in any case.
+  ///   that cannot be served; or `CancellationError`. Nothing is written by the planner in any case.
   public func plan(
     network: RoadNetwork? = nil, progress: (@Sendable (PlanningProgress) -> Void)? = nil
-  ) async throws(PlanningError) -> DailyPlan {
+  ) async throws -> DailyPlan {
     try validateScenario()
     let clock = ContinuousClock()
     let started = clock.now
@@ -91,9 +105,10 @@ public struct DailyPlanner: Sendable {
       roads = network
     } else {
       report(.loadingNetwork, "reading \(scenario.roadNetwork.path)", nil)
-      do { roads = try await loadNetwork() } catch { throw .scenario(error) }
+      do { roads = try await loadNetwork() } catch { throw PlanningError.scenario(error) }
     }
     let day = try await prepare(network: roads, report: report)
+    try Task.checkCancellation()
     let solution: Solution
     var objective = 0.0
     var refinement: DailyPlan.Settings.Refinement?
@@ -119,13 +134,13 @@ public struct DailyPlanner: Sendable {
             runs: done.runs, improvements: done.improvements, objectiveReduction: Double(done.costReduction) / scale,
             seconds: Self.seconds(done.time), pooledRoutes: done.poolSize)
         }
-      } catch {
-        throw .solver(error)
+      } catch let error as SolverError {
+        throw PlanningError.solver(error)
       }
     }
     if strict {
       let left = day.solverExclusions(solution, scenario: scenario)
-      if !left.isEmpty { throw .binsCannotBeServed(left) }
+      if !left.isEmpty { throw PlanningError.binsCannotBeServed(left) }
     }
     report(.tracingPaths, "\(solution.routes.count) routes", nil)
     let settings = DailyPlan.Settings(

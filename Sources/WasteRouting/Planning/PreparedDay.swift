@@ -70,13 +70,9 @@ struct PreparedDay: Sendable {
     }
     let routeOfTruck = assigned
     let day = self
-    let truckPlans = await withTaskGroup(of: (Int, DailyPlan.TruckPlan).self) { group in
-      for t in scenario.trucks.indices {
-        group.addTask { (t, day.truckPlan(t, route: routeOfTruck[t], network: network, scenario: scenario)) }
-      }
-      var plans: [Int: DailyPlan.TruckPlan] = [:]
-      for await (t, plan) in group { plans[t] = plan }
-      return scenario.trucks.indices.compactMap { plans[$0] }
+    // Path tracing runs one search per leg: on dedicated threads, off the cooperative pool.
+    let truckPlans = await DedicatedThread.concurrentMap(scenario.trucks.count, named: "waste-routing paths") { t in
+      day.truckPlan(t, route: routeOfTruck[t], network: network, scenario: scenario)
     }
     let binIndex = Dictionary(scenario.bins.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     var served: [Int: (truck: String, stop: Int)] = [:]

@@ -26,10 +26,16 @@ final class PoolRefinement {
   /// recombination: `bucketRoutes[bucketStart[c]..<bucketStart[c + 1]]` for 0-based client `c`.
   private var bucketStart: [Int] = []
   private var bucketRoutes: [Int] = []
+  /// The run's cancellation flag (`nil` off a dedicated thread: the task's cancellation counts): a
+  /// recombination stops at the next region once it is set.
+  private let cancellation: SearchCancellation?
 
   /// Creates the refinement for a run with `timeLimit` (or, without one, as for a 3-second budget).
-  init(data: SearchData, configuration: SolverConfiguration) {
+  init(
+    data: SearchData, configuration: SolverConfiguration, cancellation: SearchCancellation? = .current
+  ) {
     self.data = data
+    self.cancellation = cancellation
     pool = RoutePool(capacity: max(1, configuration.routePoolCapacity))
     localIndex = Array(repeating: -1, count: data.clientCount + 1)
     let share = (configuration.timeLimit ?? .seconds(3)) * configuration.refinementTimeShare
@@ -105,7 +111,9 @@ final class PoolRefinement {
       let offset = size < order.count ? (pass * max(1, step / 2)) % order.count : 0
       for window in 0..<windowCount {
         let remaining = deadline - clock.now
-        guard remaining >= .milliseconds(2) else { break passes }
+        guard remaining >= .milliseconds(2), !SearchCancellation.isCancelled(cancellation) else {
+          break passes
+        }
         let slots = (0..<size).map { order[(offset + window * step + $0) % order.count] }
         // An equal share of what is left for each window still to come in this pass.
         let timeLimit = remaining / (windowCount - window)
@@ -171,7 +179,7 @@ final class PoolRefinement {
     do {
       selection = try SetPartitioning.solve(
         pool: local, clientCount: clients.count, incumbent: start, coverage: .atLeastOnce,
-        timeLimit: timeLimit)
+        timeLimit: timeLimit, cancellation: cancellation)
     } catch {
       statistics.failures += 1
       return nil

@@ -35,6 +35,9 @@ final class RichRefinement {
   private let data: RichData
   private let periodicLimit: Duration
   private let finalLimit: Duration
+  /// The flag of the search's dedicated thread (`nil` elsewhere: the task's cancellation counts); a
+  /// recombination stops at the next region once the run is cancelled.
+  private let cancellation = SearchCancellation.current
   private var nextCheckpoint = 0
   private static let checkpoints = [1.0 / 3.0, 2.0 / 3.0]
   private(set) var statistics = RefinementStatistics()
@@ -189,7 +192,9 @@ final class RichRefinement {
       let offset = size < order.count ? (pass * max(1, step / 2)) % order.count : 0
       for window in 0..<windowCount {
         let remaining = deadline - clock.now
-        guard remaining >= .milliseconds(2) else { break passes }
+        guard remaining >= .milliseconds(2), !SearchCancellation.isCancelled(cancellation) else {
+          break passes
+        }
         let region = (0..<size).map { order[(offset + window * step + $0) % order.count] }
         // Routes emptied by an earlier window of this pass are skipped.
         let live = Array(Set(region.filter { search.length[$0] > 2 })).sorted()
@@ -222,7 +227,9 @@ final class RichRefinement {
       var changed = false
       for window in 0..<windowCount {
         let remaining = deadline - clock.now
-        guard remaining >= .milliseconds(2) else { break passes }
+        guard remaining >= .milliseconds(2), !SearchCancellation.isCancelled(cancellation) else {
+          break passes
+        }
         // Trips found at the start of the pass; once a region changed routes, find them again.
         var current = all
         if changed {

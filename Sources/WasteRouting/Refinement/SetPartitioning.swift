@@ -45,6 +45,8 @@ enum SetPartitioning {
   ///   - maximumRouteCount: the most routes the selection may use (the fleet size), or `nil`.
   ///   - coverage: whether each client is served exactly once (the default) or at least once.
   ///   - timeLimit: GLPK's wall-clock budget.
+  ///   - cancellation: stops GLPK's tree search once set (the best selection so far is returned); by
+  ///     default the flag of the dedicated thread this runs on, and `nil` the current task's cancellation.
   /// - Returns: the best selection found, never worse than the incumbent, or `nil` when the pool cannot
   ///   serve every client (within the route bound) or no selection was found in time.
   /// - Throws: ``IntegerProgramError`` when the incumbent does not serve each client exactly once or uses
@@ -55,7 +57,8 @@ enum SetPartitioning {
     incumbent: [RoutePool.Route]? = nil,
     maximumRouteCount: Int? = nil,
     coverage: Coverage = .exactlyOnce,
-    timeLimit: Duration
+    timeLimit: Duration,
+    cancellation: SearchCancellation? = .current
   ) throws(IntegerProgramError) -> Selection? {
     precondition(clientCount >= 0, "negative client count")
     var columns = Array(pool.routes)
@@ -76,7 +79,7 @@ enum SetPartitioning {
     let chosen = try choose(
       columns: columns.map { Column(clients: $0.clients, cost: $0.cost, group: 0) }, clientCount: clientCount,
       groupLimits: maximumRouteCount.map { [$0] } ?? [nil], coverage: coverage, start: start.map { $0.map { $0 > 0.5 } },
-      timeLimit: timeLimit)
+      timeLimit: timeLimit, cancellation: cancellation)
     guard let chosen else { return nil }
     return Selection(
       routes: chosen.columns.map { columns[$0].clients }, cost: chosen.cost, isProvenOptimal: chosen.isProvenOptimal)
@@ -110,10 +113,11 @@ enum SetPartitioning {
   ///     client must be covered. A client covered by no column is then left uncovered.
   ///   - start: the incumbent, a value per column; with leave-out costs, the clients it leaves uncovered
   ///     start uncovered.
+  ///   - cancellation: stops GLPK's tree search once set (as for `solve`).
   /// - Returns: the best choice found (never worse than `start`), or `nil` when there is none.
   static func choose(
     columns: [Column], clientCount: Int, leaveOutCost: [Int64?]? = nil, groupLimits: [Int?],
-    coverage: Coverage, start: [Bool]?, timeLimit: Duration
+    coverage: Coverage, start: [Bool]?, timeLimit: Duration, cancellation: SearchCancellation? = .current
   ) throws(IntegerProgramError) -> Choice? {
     precondition(clientCount >= 0, "negative client count")
     // Columns covering each client, in compressed form.
@@ -180,7 +184,9 @@ enum SetPartitioning {
       incumbent = values
     }
 
-    let result = try model.solve(timeLimit: timeLimit, incumbent: incumbent)
+    let result = try model.solve(timeLimit: timeLimit, incumbent: incumbent) {
+      SearchCancellation.isCancelled(cancellation)
+    }
     guard let solution = result.solution else { return nil }
     let chosen = columns.indices.filter { solution.values[$0] > 0.5 }
     let uncovered = leaveOutClients.indices.filter { solution.values[columns.count + $0] > 0.5 }

@@ -9,6 +9,9 @@ final class SearchMonitor {
   private let maxIterations: Int?
   private let costScale: Int64
   private let onImprovement: (@Sendable (SolverProgress) -> Void)?
+  /// Set when the task waiting for the run is cancelled (the search runs on a thread of its own, where
+  /// `Task.isCancelled` is always false); `nil` when the run is not on a dedicated thread.
+  let cancellation: SearchCancellation?
 
   /// Iterations so far (each one a local search of a new candidate).
   var iterations = 0
@@ -21,7 +24,7 @@ final class SearchMonitor {
 
   init(
     timeLimit: Duration?, maxIterations: Int?, costScale: Int64,
-    onImprovement: (@Sendable (SolverProgress) -> Void)?
+    onImprovement: (@Sendable (SolverProgress) -> Void)?, cancellation: SearchCancellation? = .current
   ) {
     let now = ContinuousClock.now
     start = now
@@ -29,6 +32,7 @@ final class SearchMonitor {
     searchDeadline = deadline
     self.maxIterations = maxIterations
     self.costScale = costScale
+    self.cancellation = cancellation
     self.onImprovement = onImprovement
   }
 
@@ -54,6 +58,8 @@ final class SearchMonitor {
   var remaining: Duration? { deadline.map { max(.zero, $0 - clock.now) } }
 
   /// Whether the search must stop now (iterations, time or cancellation), recording why.
+  ///
+  /// Cheap enough to call at every iteration: a counter, a clock read and an atomic load.
   func shouldStop() -> Bool {
     if let maxIterations, iterations >= maxIterations {
       stopReason = .iterationLimit
@@ -63,7 +69,7 @@ final class SearchMonitor {
       stopReason = .timeLimit
       return true
     }
-    if Task.isCancelled {
+    if SearchCancellation.isCancelled(cancellation) {
       stopReason = .cancelled
       return true
     }

@@ -46,7 +46,8 @@ public struct SolverResult: Sendable {
 public enum SolverError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The problem uses a feature this solver does not handle yet.
   case unsupported(String)
-  /// The budget ran out (or the task was cancelled) before any feasible solution was found.
+  /// The limits ran out before any feasible solution was found (a cancelled run throws
+  /// `CancellationError` instead).
   case noFeasibleSolution(iterations: Int)
 
   /// A one-line description.
@@ -69,6 +70,14 @@ public enum SolverError: Error, Equatable, Sendable, CustomStringConvertible {
 /// }
 /// print(result.reportedCost, result.solution.routes.count)
 /// ```
+///
+/// ## In a service
+///
+/// ``solve(_:onImprovement:)`` runs its search on a dedicated thread, not on the cooperative thread
+/// pool, so a server stays responsive while it runs; each solve keeps one core busy for its whole time
+/// limit, and at most one search per core runs at once (others wait their turn). Bound the number of
+/// concurrent solves to the number of cores, and cancel the task to stop a solve early: it returns the
+/// best solution so far, or throws `CancellationError` when it has none (<doc:LibraryInAService>).
 public struct Solver: Sendable {
   /// The settings of every run.
   public let configuration: SolverConfiguration
@@ -81,20 +90,46 @@ public struct Solver: Sendable {
   /// Searches for a least-cost feasible solution until the time or iteration limit, or until the
   /// task is cancelled, and returns the best one found.
   ///
-  /// The search runs on the calling task; run several solvers in a task group to use several cores.
+  /// The search runs synchronously on a thread of its own (a new `Thread` per call, 8 MiB of stack),
+  /// while the calling task waits suspended, holding none of the cooperative pool's threads: timers,
+  /// other requests and cancellation stay prompt however long the search runs. At most one search per
+  /// core (`ProcessInfo.processInfo.activeProcessorCount`) runs at a time in the process; a solve beyond
+  /// that waits, suspended and cancellable, for a running one to end, and its time limit counts from its
+  /// own start. A service should still bound its concurrent solves to the number of cores itself (and
+  /// refuse or queue requests beyond that), so that no request waits unseen for another's time limit.
+  ///
+  /// Cancelling the task stops the search at its next check (between iterations, and between the
+  /// regions of a GLPK refinement) and returns the best solution found so far, with
+  /// ``SolverResult/StopReason/cancelled``; a solve still waiting for its turn throws
+  /// `CancellationError` at once.
   ///
   /// - Parameters:
-  ///   - problem: the problem (one depot and one vehicle type for now).
-  ///   - onImprovement: called on the solving task whenever the best solution improves.
+  ///   - problem: the problem.
+  ///   - onImprovement: called whenever the best solution improves, on the search's thread; keep it
+  ///     short (the search waits for it).
   /// - Returns: the best feasible solution and statistics.
-  /// - Throws: ``SolverError``.
+  /// - Throws: `CancellationError` when the task is cancelled before the search started (waiting for its
+  ///   turn included) or before it found any feasible solution; ``SolverError/unsupported(_:)`` for a
+  ///   problem or configuration it cannot handle; ``SolverError/noFeasibleSolution(iterations:)`` when the
+  ///   limits ran out before any feasible solution was found.
   public func solve(
     _ problem: Problem, onImprovement: (@Sendable (SolverProgress) -> Void)? = nil
-  ) async throws(SolverError) -> SolverResult {
+  ) async throws -> SolverResult {
     guard configuration.timeLimit != nil || configuration.maxIterations != nil else {
-      throw .unsupported("a run without a time or iteration limit")
+      throw SolverError.unsupported("a run without a time or iteration limit")
     }
-    return try solveSynchronously(problem, onImprovement: onImprovement)
+    try Task.checkCancellation()
+    // The search monitors created on the dedicated thread poll its cancellation flag.
+    let outcome = try await DedicatedThread.run(named: "waste-routing solver") { _ in
+      Result { () throws(SolverError) -> SolverResult in
+        try self.solveSynchronously(problem, onImprovement: onImprovement)
+      }
+    }
+    switch outcome {
+    case let .success(result): return result
+    case .failure(.noFeasibleSolution) where Task.isCancelled: throw CancellationError()
+    case let .failure(error): throw error
+    }
   }
 
   /// The whole run, on the calling thread.
