@@ -8,7 +8,9 @@ import Foundation
 ///  "readings": [{"time": "2026-11-26T06:00:00Z", "fill": 35}, {"time": "2026-11-27T05:30:00Z", "fill": 52}],
 ///  "emptyings": [], "serviceTime": 60, "timeWindows": [], "kerbside": "either", "access": []}
 /// ```
-/// Reading and emptying times are ISO 8601; fills are percent of the bin (see ``FillReading``).
+/// Reading and emptying times are ISO 8601 text, with or without a fraction of a second and with `Z` or
+/// an offset; the bin writes them itself (in UTC), so a plain `JSONEncoder` and `JSONDecoder` read and
+/// write this form without any date strategy. Fills are percent of the bin (see ``FillReading``).
 public struct Bin: Sendable, Hashable, Codable {
   /// Which side of the road the truck must stop on.
   public enum Kerbside: String, Sendable, Hashable, Codable, CaseIterable {
@@ -73,16 +75,42 @@ public struct Bin: Sendable, Hashable, Codable {
 
   /// A reading as the scenario spells it: ISO 8601 time.
   private struct ReadingRecord: Codable {
-    var time: Date
+    var time: ScenarioTime
     var fill: Double
     var afterEmptying: Bool?
   }
 
   /// An emptying as the scenario spells it: ISO 8601 time.
   private struct EmptyingRecord: Codable {
-    var time: Date
+    var time: ScenarioTime
     var fillBefore: Double
     var fillAfter: Double?
+  }
+
+  /// An instant written as ISO 8601 text by the type itself, so that a plain `JSONEncoder` and
+  /// `JSONDecoder` read and write scenario files without a date strategy (one set on the coder is not
+  /// used): read with or without fraction and offset, written in UTC with the fewest fraction digits
+  /// that read back as the same instant.
+  private struct ScenarioTime: Codable {
+    var date: Date
+
+    init(_ date: Date) { self.date = date }
+
+    init(from decoder: any Decoder) throws {
+      let text = try decoder.singleValueContainer().decode(String.self)
+      guard let date = ISO8601Time.parse(text) else {
+        throw DecodingError.dataCorrupted(
+          .init(
+            codingPath: decoder.codingPath,
+            debugDescription: "\"\(text)\" is not an ISO 8601 time such as 2026-11-27T06:30:00Z"))
+      }
+      self.date = date
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.singleValueContainer()
+      try container.encode(ISO8601Time.exactUTCText(date))
+    }
   }
 
   /// Decodes a bin; see the type's description for the defaults.
@@ -94,10 +122,10 @@ public struct Bin: Sendable, Hashable, Codable {
     capacity = try container.decode(Double.self, forKey: .capacity)
     fraction = try container.decode(String.self, forKey: .fraction)
     readings = try container.decode([ReadingRecord].self, forKey: .readings).map {
-      FillReading(time: $0.time, fill: $0.fill, isAfterEmptying: $0.afterEmptying ?? false)
+      FillReading(time: $0.time.date, fill: $0.fill, isAfterEmptying: $0.afterEmptying ?? false)
     }
     emptyings = try (container.decodeIfPresent([EmptyingRecord].self, forKey: .emptyings) ?? []).map {
-      EmptyingEvent(time: $0.time, fillBefore: $0.fillBefore, fillAfter: $0.fillAfter ?? 0)
+      EmptyingEvent(time: $0.time.date, fillBefore: $0.fillBefore, fillAfter: $0.fillAfter ?? 0)
     }
     serviceTime = try container.decodeIfPresent(Int.self, forKey: .serviceTime) ?? 60
     timeWindows = try container.decodeIfPresent([ClockWindow].self, forKey: .timeWindows) ?? []
@@ -115,12 +143,15 @@ public struct Bin: Sendable, Hashable, Codable {
     try container.encode(fraction, forKey: .fraction)
     try container.encode(
       readings.map {
-        ReadingRecord(time: $0.time, fill: $0.fill, afterEmptying: $0.isAfterEmptying ? true : nil)
+        ReadingRecord(
+          time: ScenarioTime($0.time), fill: $0.fill, afterEmptying: $0.isAfterEmptying ? true : nil)
       },
       forKey: .readings)
     if !emptyings.isEmpty {
       try container.encode(
-        emptyings.map { EmptyingRecord(time: $0.time, fillBefore: $0.fillBefore, fillAfter: $0.fillAfter) },
+        emptyings.map {
+          EmptyingRecord(time: ScenarioTime($0.time), fillBefore: $0.fillBefore, fillAfter: $0.fillAfter)
+        },
         forKey: .emptyings)
     }
     if serviceTime != 60 { try container.encode(serviceTime, forKey: .serviceTime) }

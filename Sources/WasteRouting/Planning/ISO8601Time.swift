@@ -68,6 +68,29 @@ enum ISO8601Time {
     return stamp + String(format: "%@%02d:%02d", sign, abs(offset) / 3_600, abs(offset) / 60 % 60)
   }
 
+  /// The instant in UTC with the fewest fraction digits (none for a whole second; nine suffice this
+  /// century, more near 2001, when a `Date` holds finer fractions) that ``parse(_:)`` reads back as
+  /// exactly the same `Date` (`2026-11-27T06:30:00Z`, `2026-11-27T06:30:00.25Z`): the text of times that
+  /// must survive a round trip unchanged.
+  static func exactUTCText(_ date: Date) -> String {
+    // Whole seconds since 2001 are whole seconds since 1970, and the fraction is exact when taken from
+    // the reference-date count the `Date` holds.
+    let seconds = date.timeIntervalSinceReferenceDate
+    let whole = seconds.rounded(.down)
+    let fraction = seconds - whole
+    let stamp = String(
+      format(Date(timeIntervalSinceReferenceDate: whole), in: TimeZone(secondsFromGMT: 0)!).dropLast())
+    guard fraction > 0 else { return stamp + "Z" }
+    for digits in 1...15 {
+      let scale = pow(10, Double(digits))
+      for value in [(fraction * scale).rounded(.down), (fraction * scale).rounded(.up)] where value < scale {
+        let candidate = stamp + "." + String(format: "%0\(digits).0f", value) + "Z"
+        if parse(candidate) == date { return candidate }
+      }
+    }
+    return stamp + String(format: ".%09.0f", (fraction * 1e9).rounded(.down)) + "Z"
+  }
+
   /// A decoding strategy for these times.
   static let decoding = JSONDecoder.DateDecodingStrategy.custom { decoder in
     let container = try decoder.singleValueContainer()

@@ -33,11 +33,9 @@ extension Scenario {
     guard version == currentVersion else {
       throw .unsupportedVersion(found: version, supported: currentVersion)
     }
-    let decoder = JSONDecoder()
-    decoder.dateDecodingStrategy = ISO8601Time.decoding
     let scenario: Scenario
     do {
-      scenario = try decoder.decode(Scenario.self, from: data)
+      scenario = try JSONDecoder().decode(Scenario.self, from: data)
     } catch let error as DecodingError {
       throw JSONPath.scenarioError(error, data: data)
     } catch {
@@ -48,10 +46,12 @@ extension Scenario {
   }
 
   /// The scenario as a pretty-printed JSON document with sorted keys (times in UTC).
+  ///
+  /// A plain `JSONEncoder().encode(scenario)` writes the same document without the layout; the
+  /// scenario's types write their own times, so no date strategy is needed either way.
   public func jsonData() -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = ISO8601Time.encoding(in: TimeZone(secondsFromGMT: 0)!)
     // Every field is a plain value, so encoding cannot fail.
     return try! encoder.encode(self)
   }

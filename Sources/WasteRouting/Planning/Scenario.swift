@@ -8,6 +8,11 @@ import Foundation
 /// ``validate()`` it; the checks that need the road network (bins off the network or in a cut-off fragment,
 /// unreachable depots) and whether the fleet can serve each bin run in ``DailyPlanner``, which leaves out
 /// what it cannot serve and says why.
+///
+/// Its `Codable` form is the file format itself: a plain `JSONEncoder` writes a scenario file and a plain
+/// `JSONDecoder` reads one (times are ISO 8601 text written by the types themselves, so no date strategy
+/// is involved). The plain decoder neither checks `format` and `version` nor validates: ``decode(_:)``
+/// does both.
 public struct Scenario: Sendable, Hashable, Codable {
   /// The road network file and how it is used.
   public struct RoadNetworkSource: Sendable, Hashable, Codable {
