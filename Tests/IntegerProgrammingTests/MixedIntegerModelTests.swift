@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import IntegerProgramming
 
@@ -198,6 +199,30 @@ extension Knapsack {
     let status = try #require(result?.status)
     #expect(elapsed < .seconds(2))
     #expect(status == .feasible || status == .noSolutionFound)
+  }
+
+  /// A caller running on a thread of its own (where `Task.isCancelled` is always false) stops GLPK with
+  /// its own flag, set here from another thread.
+  @Test func aCancellationFlagStopsTheSearchOnAnyThread() throws {
+    let model = try hardModel(seed: 7)
+    let flag = Flag()
+    Thread.detachNewThread {
+      Thread.sleep(forTimeInterval: 0.05)
+      flag.value.store(true, ordering: .relaxed)
+    }
+    let clock = ContinuousClock()
+    var result: MIPResult?
+    let elapsed = try clock.measure {
+      result = try model.solve(timeLimit: .seconds(30)) { flag.value.load(ordering: .relaxed) }
+    }
+    let status = try #require(result?.status)
+    #expect(elapsed < .seconds(2))
+    #expect(status == .feasible || status == .noSolutionFound)
+  }
+
+  /// A flag shared between threads.
+  final class Flag: Sendable {
+    let value = Atomic<Bool>(false)
   }
 
   @Test func incumbentIsReturnedWhenNothingBetterIsFound() throws {
