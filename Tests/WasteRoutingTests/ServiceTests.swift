@@ -166,7 +166,8 @@ import Testing
     let searching = Shared(false)
     let late = Task(executorPreference: executor) {
       try await planner.plan(network: network) { progress in
-        if progress.stage == .solving, progress.bestObjective != nil { searching.value.withLock { $0 = true } }
+        guard progress.stage == .solving, progress.bestObjective != nil else { return }
+        searching.value.withLock { $0 = true }
       }
     }
     while !searching.value.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }

@@ -71,7 +71,9 @@ struct PreparedDay: Sendable {
     let routeOfTruck = assigned
     let day = self
     // Path tracing runs one search per leg: on dedicated threads, off the cooperative pool.
-    let truckPlans = await DedicatedThread.concurrentMap(scenario.trucks.count, named: "waste-routing paths") { t in
+    let truckPlans = await DedicatedThread.concurrentMap(
+      scenario.trucks.count, named: "waste-routing paths"
+    ) { t in
       day.truckPlan(t, route: routeOfTruck[t], network: network, scenario: scenario)
     }
     let binIndex = Dictionary(scenario.bins.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -115,8 +115,9 @@ let events = await withTaskGroup(of: Event.self) { group in
 // MARK: - Report
 
 let cancelled: ContinuousClock.Instant
+let instanceName = (path as NSString).lastPathComponent
 print(
-  "\(options.kind) \((path as NSString).lastPathComponent): \(options.count) concurrent solves, \(options.limit) s limit, "
+  "\(options.kind) \(instanceName): \(options.count) concurrent solves, \(options.limit) s limit, "
     + "\(ProcessInfo.processInfo.activeProcessorCount) cores")
 if options.preCancelled {
   cancelled = start
