@@ -34,6 +34,7 @@ import Testing
     try Self.expectRoundTrip(Depot(name: "yard"))
     try Self.expectRoundTrip(window)
     try Self.expectRoundTrip(BreakRule(duration: 1_800, window: window))
+    try Self.expectRoundTrip(BreakRule(duration: 2_700, window: .always, maxDrivingBeforeBreak: 16_200))
     try Self.expectRoundTrip(
       DisposalSite(name: "plant", coordinate: nil, openingHours: window, unloadDuration: 900))
     try Self.expectRoundTrip(Client(name: "7", demand: 12))
