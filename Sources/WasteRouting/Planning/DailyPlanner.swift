@@ -91,6 +91,7 @@ public struct DailyPlanner: Sendable {
   public func plan(
     network: RoadNetwork? = nil, progress: (@Sendable (PlanningProgress) -> Void)? = nil
   ) async throws -> DailyPlan {
+    try Task.checkCancellation()
     try validateScenario()
     let clock = ContinuousClock()
     let started = clock.now

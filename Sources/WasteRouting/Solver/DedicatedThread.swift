@@ -35,11 +35,18 @@ enum DedicatedThread {
   ///   - work: The synchronous computation; it should poll the flag it is given and return early once
   ///     it is set.
   /// - Returns: What `work` returned.
-  /// - Throws: `CancellationError` when the task is cancelled before `work` started (it then never runs).
+  /// - Throws: `CancellationError` when the task is cancelled before it got a slot and started its thread
+  ///   (`work` then never runs; once it has started, `work` runs to its end, with its flag set as soon as
+  ///   the task is cancelled).
   static func run<Value: Sendable>(
     named name: String, _ work: @escaping @Sendable (SearchCancellation) -> Value
   ) async throws -> Value {
     try await searchSlots.enter()
+    // A slot handed over just as the task was cancelled goes straight to the next waiter.
+    guard !Task.isCancelled else {
+      searchSlots.leave()
+      throw CancellationError()
+    }
     let cancellation = SearchCancellation()
     return await withTaskCancellationHandler {
       await withCheckedContinuation { (continuation: CheckedContinuation<Value, Never>) in
