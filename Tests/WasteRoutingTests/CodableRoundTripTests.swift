@@ -155,6 +155,9 @@ import Testing
         daysUntilOverflow: nil, prize: 4.83, reason: "above the optional threshold"))
     try Self.expectRoundTrip(
       Scenario.RoadNetworkSource(path: "city.osm.pbf", obeysTurnRules: false, maximumSnapDistance: 50))
+    for rule in PlanExclusion.Rule.allCases {
+      try Self.expectRoundTrip(PlanExclusion(rule: rule, reason: "a sentence"))
+    }
   }
 
   /// Bins write their reading and emptying times as ISO 8601 text themselves, exactly (fractions of a
