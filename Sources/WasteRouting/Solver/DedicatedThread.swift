@@ -114,7 +114,7 @@ enum DedicatedThread {
 /// Tells a search running on a ``DedicatedThread`` that the task waiting for it was cancelled.
 ///
 /// Set once, from the cancellation handler of the waiting task; read by the search between steps (an
-/// atomic load, a few nanoseconds). A fresh flag is never set.
+/// atomic load, a few nanoseconds). Once set, it stays set.
 final class SearchCancellation: Sendable {
   private let flag = ManagedAtomic<Bool>(false)
 
