@@ -57,6 +57,9 @@ extension WasteRouteCommand {
     @Option(help: "Recombine pooled routes and trips with GLPK (on or off).")
     var refinement: Switch = .on
 
+    @Option(help: "Cooperating searches on as many threads (default: one per core; 1 runs a single search).")
+    var threads: Int?
+
     @Flag(help: "Fail on any bin, truck or facility that cannot be served, instead of leaving it out.")
     var strict = false
 
@@ -66,6 +69,9 @@ extension WasteRouteCommand {
       }
       if let date, CalendarDay(date) == nil {
         throw ValidationError("--date must be a date YYYY-MM-DD, not \(date)")
+      }
+      if let threads, !(1...256).contains(threads) {
+        throw ValidationError("--threads must be from 1 to 256, not \(threads)")
       }
     }
 
@@ -89,7 +95,8 @@ extension WasteRouteCommand {
         throw ExitCode(2)
       }
       let configuration = SolverConfiguration(
-        seed: seed, timeLimit: .milliseconds(Int64((timeLimit * 1_000).rounded())), refinement: refinement == .on)
+        seed: seed, timeLimit: .milliseconds(Int64((timeLimit * 1_000).rounded())), refinement: refinement == .on,
+        threads: threads)
       let planner = DailyPlanner(
         scenario: loaded, scenarioPath: path, configuration: configuration, strict: strict)
       let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) != 0, timeLimit: timeLimit)

@@ -59,6 +59,9 @@ extension WasteRouteCommand {
     @Option(name: [.short, .long], help: "Where to write the solution (CVRPLIB .sol, or JSON for WCVRPTW).")
     var output: String?
 
+    @Option(help: "Cooperating searches on as many threads (default: one per core; 1 runs a single search).")
+    var threads: Int?
+
     @Flag(help: "Print each improvement of the best solution to standard error.")
     var progress = false
 
@@ -71,6 +74,9 @@ extension WasteRouteCommand {
       }
       if let maxIterations, maxIterations < 1 {
         throw ValidationError("--max-iterations must be at least 1, not \(maxIterations)")
+      }
+      if let threads, !(1...256).contains(threads) {
+        throw ValidationError("--threads must be from 1 to 256, not \(threads)")
       }
     }
 
@@ -89,7 +95,7 @@ extension WasteRouteCommand {
     private var solverConfiguration: SolverConfiguration {
       SolverConfiguration(
         strategy: strategy, seed: seed, timeLimit: .milliseconds(Int64((timeLimit * 1000).rounded())),
-        maxIterations: maxIterations, refinement: refinement == .on)
+        maxIterations: maxIterations, refinement: refinement == .on, threads: threads)
     }
 
     private func solveVRPLIB() async throws {

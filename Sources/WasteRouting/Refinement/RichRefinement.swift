@@ -65,6 +65,19 @@ final class RichRefinement {
   /// The time to hold back from the search for the final recombination.
   var finalReserve: Duration { finalLimit }
 
+  /// The pooled routes (or trips).
+  var pooled: RoutePool { pool }
+
+  /// Adds the routes of another search's pool (of the same problem), the cheaper order of a client set
+  /// winning: how cooperating searches pool what each found before the final recombination.
+  func absorb(_ other: RoutePool) {
+    for position in 0..<other.count {
+      let route = other[position]
+      pool.add(sequence: route.clients, clients: other.clientSet(at: position), kind: route.kind, cost: route.cost)
+    }
+    statistics.poolSize = pool.count
+  }
+
   /// Adds to the pool the routes of `search` changed since the last call that keep every rule (with
   /// disposal sites, their trips).
   func collect(_ search: RichLocalSearch) {

@@ -39,12 +39,12 @@ enum DedicatedThread {
   ///   (`work` then never runs; once it has started, `work` runs to its end, with its flag set as soon as
   ///   the task is cancelled).
   static func run<Value: Sendable>(
-    named name: String, _ work: @escaping @Sendable (SearchCancellation) -> Value
+    named name: String, threads: Int = 1, _ work: @escaping @Sendable (SearchCancellation) -> Value
   ) async throws -> Value {
-    try await searchSlots.enter()
+    let places = try await searchSlots.enter(places: threads)
     // A slot handed over just as the task was cancelled goes straight to the next waiter.
     guard !Task.isCancelled else {
-      searchSlots.leave()
+      searchSlots.leave(places: places)
       throw CancellationError()
     }
     let cancellation = SearchCancellation()
@@ -53,7 +53,7 @@ enum DedicatedThread {
         start(named: name) {
           Thread.current.threadDictionary[SearchCancellation.threadKey] = cancellation
           let value = work(cancellation)
-          searchSlots.leave()
+          searchSlots.leave(places: places)
           continuation.resume(returning: value)
         }
       }
@@ -101,7 +101,7 @@ enum DedicatedThread {
   // MARK: - Threads
 
   /// Starts a named thread with ``stackSize`` running `body`.
-  private static func start(named name: String, _ body: @escaping @Sendable () -> Void) {
+  static func start(named name: String, _ body: @escaping @Sendable () -> Void) {
     let thread = Thread(block: body)
     thread.name = name
     thread.stackSize = stackSize
@@ -145,28 +145,37 @@ final class SearchCancellation: Sendable {
 
 // MARK: - Admission
 
-/// A first-come, first-served counting semaphore for tasks: at most `width` tasks are inside at once;
-/// the others wait suspended (holding no thread), and a waiting task that is cancelled leaves the queue
-/// at once with `CancellationError`.
+/// A first-come, first-served counting semaphore for tasks: at most `width` places are taken at once;
+/// a task may take several (a search on several threads takes one per thread); the others wait
+/// suspended (holding no thread), and a waiting task that is cancelled leaves the queue at once with
+/// `CancellationError`.
 final class AdmissionGate: @unchecked Sendable {
-  private typealias Waiter = (id: UInt64, continuation: CheckedContinuation<Void, any Error>)
+  private typealias Waiter = (id: UInt64, places: Int, continuation: CheckedContinuation<Void, any Error>)
 
   // Guarded by `lock`.
   private let lock = NSLock()
+  private let width: Int
   private var free: Int
   private var waiters: [Waiter] = []
   private var nextID: UInt64 = 0
 
-  /// Creates a gate admitting `width` tasks at once.
-  init(width: Int) { free = width }
+  /// Creates a gate with `width` places.
+  init(width: Int) {
+    self.width = max(1, width)
+    free = self.width
+  }
 
   /// How many tasks wait to enter (for tests and diagnostics).
   var waitingCount: Int { lock.withLock { waiters.count } }
 
-  /// Enters, waiting for a place when all are taken.
+  /// Takes `places` places (at most the gate's width), waiting until that many are free and every task
+  /// that waited longer got in.
   ///
+  /// - Returns: the number of places taken, to give back with ``leave(places:)``.
   /// - Throws: `CancellationError` when the task is cancelled before it got in (it then holds no place).
-  func enter() async throws {
+  @discardableResult
+  func enter(places: Int = 1) async throws -> Int {
+    let wanted = min(max(1, places), width)
     let id = lock.withLock {
       nextID += 1
       return nextID
@@ -177,12 +186,12 @@ final class AdmissionGate: @unchecked Sendable {
         if Task.isCancelled {
           lock.unlock()
           continuation.resume(throwing: CancellationError())
-        } else if free > 0 {
-          free -= 1
+        } else if waiters.isEmpty && free >= wanted {
+          free -= wanted
           lock.unlock()
           continuation.resume()
         } else {
-          waiters.append((id, continuation))
+          waiters.append((id, wanted, continuation))
           lock.unlock()
         }
       }
@@ -194,22 +203,32 @@ final class AdmissionGate: @unchecked Sendable {
         return
       }
       let waiter = waiters.remove(at: index)
+      let admitted = admitWaiting()
       lock.unlock()
       waiter.continuation.resume(throwing: CancellationError())
+      for continuation in admitted { continuation.resume() }
     }
+    return wanted
   }
 
-  /// Leaves, handing the place to the longest-waiting task.
-  func leave() {
+  /// Gives back `places` places, letting in the longest-waiting tasks that now fit.
+  func leave(places: Int = 1) {
     lock.lock()
-    guard !waiters.isEmpty else {
-      free += 1
-      lock.unlock()
-      return
-    }
-    let waiter = waiters.removeFirst()
+    free = min(width, free + max(1, places))
+    let admitted = admitWaiting()
     lock.unlock()
-    waiter.continuation.resume()
+    for continuation in admitted { continuation.resume() }
+  }
+
+  /// Takes places for the waiters at the head of the queue while they fit (first come, first served);
+  /// called under the lock. Returns their continuations, to resume outside it.
+  private func admitWaiting() -> [CheckedContinuation<Void, any Error>] {
+    var admitted: [CheckedContinuation<Void, any Error>] = []
+    while let first = waiters.first, first.places <= free {
+      free -= first.places
+      admitted.append(waiters.removeFirst().continuation)
+    }
+    return admitted
   }
 }
 

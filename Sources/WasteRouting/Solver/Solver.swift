@@ -30,7 +30,7 @@ public struct SolverResult: Sendable {
   public let cost: Int64
   /// Its cost in reported units.
   public let reportedCost: Double
-  /// Iterations performed.
+  /// Iterations performed, summed over the cooperating searches (``SolverConfiguration/threads``).
   public let iterations: Int
   /// Wall-clock time of the run.
   public let elapsed: Duration
@@ -120,7 +120,7 @@ public struct Solver: Sendable {
     }
     try Task.checkCancellation()
     // The search monitors created on the dedicated thread poll its cancellation flag.
-    let outcome = try await DedicatedThread.run(named: "waste-routing solver") { _ in
+    let outcome = try await DedicatedThread.run(named: "waste-routing solver", threads: configuration.resolvedThreads) { _ in
       Result { () throws(SolverError) -> SolverResult in
         try self.solveSynchronously(problem, onImprovement: onImprovement)
       }
@@ -230,24 +230,33 @@ extension Solver {
     _ problem: Problem, onImprovement: (@Sendable (SolverProgress) -> Void)?
   ) throws(SolverError) -> SolverResult {
     guard problem.vehicleTypes.count <= 64 else { throw .unsupported("more than 64 vehicle types") }
-    let monitor = SearchMonitor(
-      timeLimit: configuration.timeLimit, maxIterations: configuration.maxIterations,
-      costScale: problem.costScale, onImprovement: onImprovement)
+    let started = ContinuousClock.now
     // Clients no vehicle can serve even alone are left out before the search, each with its rule.
     let intrinsic = RichLocalSearch(
       data: RichData(problem: problem, granularity: configuration.granularity, neighbourhoods: false)
     ).intrinsicExclusions()
     let data = RichData(
       problem: problem, granularity: configuration.granularity, excluded: Set(intrinsic.map(\.client)))
-    let search = RichSearch(data: data, problem: problem, configuration: configuration, monitor: monitor)
-    search.run()
-    guard let best = search.best else { throw .noFeasibleSolution(iterations: monitor.iterations) }
+    let outcome = configuration.resolvedThreads > 1 && !data.activeClients.isEmpty
+      ? solveRichCooperatively(problem, data: data, started: started, onImprovement: onImprovement)
+      : solveRichAlone(problem, data: data, onImprovement: onImprovement)
+    guard let best = outcome.best else { throw .noFeasibleSolution(iterations: outcome.iterations) }
     var excluded = intrinsic
-    for c in data.activeClients where data.isRequired[c] && !best.slots.contains(where: { $0.contains(c) }) {
+    var routed = Array(repeating: false, count: data.clientCount)
+    for route in best.routes {
+      for c in route.visits where c < data.clientCount { routed[c] = true }
+    }
+    for c in data.activeClients where data.isRequired[c] && !routed[c] {
       excluded.append(ExcludedClient(client: c, reason: .notEnoughVehicles))
     }
     excluded.sort { $0.client < $1.client }
-    var solution = search.solution(of: best)
+    var solution = Solution(routes: best.routes.map { route in
+      Route(vehicleType: route.type, visits: route.visits.map { c in
+        if c < data.clientCount { return .client(c) }
+        if c == data.breakCode { return .break }
+        return .disposal(c - data.clientCount)
+      })
+    })
     solution.excludedClients = excluded
     // The prizes of optional clients left out before the search are part of the cost, as the evaluator
     // counts every unvisited optional client's prize.
@@ -261,8 +270,125 @@ extension Solver {
       ? SolutionEvaluator.evaluateInDetail(solution, for: problem).cost : best.objective &+ leftOutPrizes
     return SolverResult(
       solution: solution, cost: cost,
-      reportedCost: Double(cost) / Double(problem.costScale), iterations: monitor.iterations,
-      elapsed: monitor.elapsed, history: monitor.history, stopReason: monitor.stopReason,
+      reportedCost: Double(cost) / Double(problem.costScale), iterations: outcome.iterations,
+      elapsed: ContinuousClock.now - started, history: outcome.history, stopReason: outcome.stopReason,
+      refinement: outcome.refinement)
+  }
+
+  /// What a rich run found: the best plan as routes, and statistics.
+  struct RichOutcome: Sendable {
+    /// The best plan that keeps every rule, by vehicle type and visit codes.
+    var best: RichPlan?
+    var iterations: Int
+    var history: [SolverProgress]
+    var stopReason: SolverResult.StopReason
+    var refinement: RefinementStatistics
+  }
+
+  /// A rich plan outside any search: its routes and what it costs.
+  struct RichPlan: Sendable {
+    var routes: [(type: Int, visits: [Int])]
+    var windows: [Int]
+    var objective: Int64
+    var unroutedRequired: Int
+    /// The objective plus the prizes of the required clients left out: the order among equally complete plans.
+    var rank: Int64
+    var routeCount: Int
+    /// Iterations of the search that found it.
+    var iterations: Int
+
+    /// Whether `self` serves more required clients than `other`, or as many for less.
+    func isBetter(than other: RichPlan) -> Bool {
+      (unroutedRequired, rank) < (other.unroutedRequired, other.rank)
+    }
+  }
+
+  private func plan(of search: RichSearch, iterations: Int) -> RichPlan? {
+    guard let best = search.best, let routes = search.bestRoutes else { return nil }
+    return RichPlan(
+      routes: routes, windows: best.windows, objective: best.objective, unroutedRequired: best.unroutedRequired,
+      rank: best.objective &+ best.requiredPrizeLeftOut, routeCount: best.routeCount, iterations: iterations)
+  }
+
+  /// One search on the calling thread.
+  private func solveRichAlone(
+    _ problem: Problem, data: RichData, onImprovement: (@Sendable (SolverProgress) -> Void)?
+  ) -> RichOutcome {
+    let monitor = SearchMonitor(
+      timeLimit: configuration.timeLimit, maxIterations: configuration.maxIterations,
+      costScale: problem.costScale, onImprovement: onImprovement)
+    let search = RichSearch(data: data, problem: problem, configuration: configuration, monitor: monitor)
+    search.run()
+    return RichOutcome(
+      best: plan(of: search, iterations: monitor.iterations), iterations: monitor.iterations,
+      history: monitor.history, stopReason: monitor.stopReason,
       refinement: search.refinement?.statistics ?? RefinementStatistics())
+  }
+
+  /// ``SolverConfiguration/resolvedThreads`` cooperating searches (``Cooperation``); the first runs on the
+  /// calling thread and, at the end, recombines the pools of all with GLPK.
+  private func solveRichCooperatively(
+    _ problem: Problem, data: RichData, started: ContinuousClock.Instant,
+    onImprovement: (@Sendable (SolverProgress) -> Void)?
+  ) -> RichOutcome {
+    let cooperation = Cooperation(workers: configuration.resolvedThreads)
+    let history = Shared([SolverProgress]())
+    let scale = problem.costScale
+    let exchange = Exchange<RichPlan>(workers: cooperation.workers, isBetter: { $0.isBetter(than: $1) }) { plan in
+      let progress = SolverProgress(
+        cost: plan.objective, reportedCost: Double(plan.objective) / Double(scale), routeCount: plan.routeCount,
+        iteration: plan.iterations, elapsed: ContinuousClock.now - started)
+      history.withValue { $0.append(progress) }
+      onImprovement?(progress)
+    }
+    let pools = Shared([RoutePool]())
+    let totals = Shared((iterations: 0, stopReason: SolverResult.StopReason.iterationLimit))
+    let result = Shared(RichOutcome(
+      best: nil, iterations: 0, history: [], stopReason: .iterationLimit, refinement: RefinementStatistics()))
+    let configuration = configuration
+    cooperation.run { k in
+      var own = configuration
+      own.seed = Cooperation.seed(of: k, configuration: configuration)
+      let monitor = SearchMonitor(
+        timeLimit: configuration.timeLimit, maxIterations: configuration.maxIterations, costScale: scale,
+        onImprovement: nil)
+      let search = RichSearch(data: data, problem: problem, configuration: own, monitor: monitor)
+      search.start()
+      var epoch = 1
+      while true {
+        let end = Cooperation.end(of: epoch, start: started, configuration: configuration)
+        search.iterate { end.isReached(iterations: monitor.iterations) }
+        let stops = monitor.shouldStop()
+        let met = exchange.meet(k, offer: self.plan(of: search, iterations: monitor.iterations), stopping: stops)
+        if let best = met.best, met.worker != k, let mine = self.plan(of: search, iterations: 0),
+          best.isBetter(than: mine)
+        {
+          search.adopt(routes: best.routes, windows: best.windows)
+        }
+        if met.stop { break }
+        epoch += 1
+      }
+      if let pool = search.refinement?.pooled, k > 0 { pools.withValue { $0.append(pool) } }
+      totals.withValue { $0.iterations += monitor.iterations }
+      if k == 0 { totals.withValue { $0.stopReason = monitor.stopReason } }
+      // The first search waits for the others' pools, then recombines all of them on the best plan.
+      _ = exchange.meet(k, offer: nil, stopping: true)
+      guard k == 0 else { return }
+      if let refinement = search.refinement {
+        for pool in pools.withValue({ $0 }) { refinement.absorb(pool) }
+      }
+      search.finish()
+      let plan = self.plan(of: search, iterations: monitor.iterations)
+      result.withValue { outcome in
+        outcome.best = plan
+        outcome.refinement = search.refinement?.statistics ?? RefinementStatistics()
+      }
+    }
+    return result.withValue { outcome in
+      outcome.iterations = totals.withValue { $0.iterations }
+      outcome.stopReason = totals.withValue { $0.stopReason }
+      outcome.history = history.withValue { $0 }
+      return outcome
+    }
   }
 }

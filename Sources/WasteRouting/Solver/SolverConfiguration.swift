@@ -1,3 +1,5 @@
+import Foundation
+
 /// Settings of a ``Solver`` run. The defaults are those of HGS-CVRP (Vidal 2022) and suit instances
 /// of 50 to 1 000 clients.
 public struct SolverConfiguration: Sendable, Hashable {
@@ -64,6 +66,18 @@ public struct SolverConfiguration: Sendable, Hashable {
   public var refinementTimeShare: Double
   /// The most distinct routes kept for the refinement.
   public var routePoolCapacity: Int
+  /// How many cooperating searches run at once, each on a thread of its own (`nil`: one per core). They
+  /// exchange their best solutions twenty times per run; 1 runs a single search.
+  ///
+  /// With an iteration limit and no time limit the result depends only on the seed, the limit and this
+  /// number (``maxIterations`` then counts each search's iterations); with a time limit it also depends on
+  /// how fast each thread ran.
+  public var threads: Int?
+
+  /// The number of searches a run uses: ``threads``, or one per core, at least 1.
+  public var resolvedThreads: Int {
+    max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+  }
 
   /// Creates a configuration.
   public init(
@@ -83,7 +97,8 @@ public struct SolverConfiguration: Sendable, Hashable {
     richAcceptanceHistoryLength: Int = 50,
     refinement: Bool = true,
     refinementTimeShare: Double = 0.05,
-    routePoolCapacity: Int = 100_000
+    routePoolCapacity: Int = 100_000,
+    threads: Int? = nil
   ) {
     self.strategy = strategy
     self.seed = seed
@@ -102,5 +117,6 @@ public struct SolverConfiguration: Sendable, Hashable {
     self.refinement = refinement
     self.refinementTimeShare = refinementTimeShare
     self.routePoolCapacity = routePoolCapacity
+    self.threads = threads
   }
 }

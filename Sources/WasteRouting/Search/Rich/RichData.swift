@@ -9,7 +9,7 @@ import Darwin
 ///
 /// Codes: client `c` is `c`; disposal site `s` is `clientCount + s`; the break is `breakCode`; a
 /// depot is `depotCode` (its location comes from the route's vehicle type).
-final class RichData {
+final class RichData: Sendable {
   let clientCount: Int
   let siteCount: Int
   let typeCount: Int

@@ -93,6 +93,31 @@ extension RichLocalSearch {
     refreshEmptySlots()
   }
 
+  /// Loads routes given by vehicle type (from another search of the same problem, whose slots may be
+  /// numbered differently): each into a slot of its type, slots added to unlimited types as needed.
+  /// Routes of a limited type beyond its slots are dropped (a plan of this problem never has them).
+  /// - Returns: the loaded state.
+  func load(routes: [(type: Int, visits: [Int])], windows: [Int]) -> RichSnapshot {
+    var slots = Array(repeating: [Int](), count: routeCount)
+    var taken = Array(repeating: false, count: routeCount)
+    for route in routes {
+      var slot = (0..<routeCount).first { !taken[$0] && type($0) == route.type }
+      if slot == nil && data.unlimited[route.type] {
+        slot = addSlot(type: route.type)
+        slots.append([])
+        taken.append(false)
+      }
+      guard let slot else { continue }
+      taken[slot] = true
+      slots[slot] = route.visits
+    }
+    var snapshot = self.snapshot()
+    snapshot.slots = slots
+    snapshot.windows = windows
+    load(snapshot)
+    return self.snapshot()
+  }
+
   /// Removes the clients in `clients` from their routes and repairs those routes.
   func unroute(_ clients: [Int]) {
     scratch.removeAll(keepingCapacity: true)

@@ -50,8 +50,25 @@ final class RichSearch {
     return true
   }
 
-  /// Runs until a stopping criterion holds.
+  // MARK: - The iterated local search, in steps
+
+  /// The state of the iterated local search between steps.
+  private var current: RichSnapshot?
+  private var initial: RichSnapshot?
+  private var history: [RichSnapshot?] = []
+  private var historyIndex = 0
+  private var searchHoldsCurrent = true
+  private var sinceImprovement = 0
+
+  /// Runs until a stopping criterion holds: ``start()``, ``iterate(until:)``, ``finish()``.
   func run() {
+    start()
+    iterate()
+    finish()
+  }
+
+  /// The construction and the first local search.
+  func start() {
     monitor.iterations += 1
     // Construction: cheapest insertion where every route keeps every rule, a new route when none does.
     // Every client that can be served on a route of its own is served this way when its vehicle type's
@@ -65,19 +82,22 @@ final class RichSearch {
     localSearch.weights = penalties.weights
     localSearch.markAll()
     localSearch.search()
-    var current = localSearch.snapshot()
-    _ = consider(current)
+    let snapshot = localSearch.snapshot()
+    current = snapshot
+    initial = snapshot
+    _ = consider(snapshot)
     refinement?.collect(localSearch)
+    history = Array(repeating: nil, count: max(1, configuration.richAcceptanceHistoryLength))
+  }
 
-    var history = [RichSnapshot?](repeating: nil, count: max(1, configuration.richAcceptanceHistoryLength))
-    var historyIndex = 0
-    let initial = current
-    var searchHoldsCurrent = true
-    var sinceImprovement = 0
+  /// Iterations of ruin and recreate, local search and late acceptance, until the monitor stops the
+  /// run or `pause` returns true (checked before each iteration).
+  func iterate(until pause: () -> Bool = { false }) {
+    guard var current, let initial else { return }
+    defer { self.current = current }
     let maxRuin = max(1, min(configuration.maxRuinSize, data.clientCount))
     let fleetMatters = data.fixedCost.contains { $0 > 0 }
-
-    while !monitor.shouldStop() {
+    while !pause() && !monitor.shouldStop() {
       monitor.iterations += 1
       if sinceImprovement >= configuration.iterationsBeforeRestart, let best {
         current = best
@@ -133,12 +153,39 @@ final class RichSearch {
       if currentCost < lateCost || late == nil { history[historyIndex] = current }
       historyIndex = (historyIndex + 1) % history.count
     }
+  }
+
+  /// The final recombination, unless the run was cancelled.
+  func finish() {
     if let refinement, monitor.stopReason != .cancelled, let best,
       let improved = refinement.recombine(best, in: localSearch, isFinal: true, available: monitor.remaining)
     {
       _ = consider(improved)
     }
   }
+
+  // MARK: - Cooperation
+
+  /// The best plan's routes, portable to another search of the same problem (slot numbers differ).
+  var bestRoutes: [(type: Int, visits: [Int])]? {
+    best.map { snapshot in
+      snapshot.slots.indices.filter { !snapshot.slots[$0].isEmpty }.map { (localSearch.slotType[$0], snapshot.slots[$0]) }
+    }
+  }
+
+  /// Takes another search's best plan (its routes and active windows) as this search's current and, when
+  /// better, best solution; the late-acceptance history starts again from it.
+  func adopt(routes: [(type: Int, visits: [Int])], windows: [Int]) {
+    let snapshot = localSearch.load(routes: routes, windows: windows)
+    _ = consider(snapshot)
+    current = snapshot
+    searchHoldsCurrent = true
+    for k in history.indices { history[k] = nil }
+    sinceImprovement = 0
+  }
+
+  /// The active window of each client in the best plan.
+  var bestWindows: [Int]? { best?.windows }
 
   /// The best solution as public routes.
   func solution(of snapshot: RichSnapshot) -> Solution {
