@@ -12,6 +12,8 @@ final class GeneticSearch {
   private let monitor: SearchMonitor
   /// The set-partitioning refinement, when switched on.
   let refinement: PoolRefinement?
+  /// A giant tour (1-based clients) to seed the first population with, for a warm start.
+  var initialTour: [Int]?
 
   init(data: SearchData, configuration: SolverConfiguration, monitor: SearchMonitor) {
     self.data = data
@@ -74,7 +76,11 @@ final class GeneticSearch {
       monitor.iterations += 1
       made += 1
       var individual = Individual(clientCount: data.clientCount, vehicleCount: data.vehicleCount)
-      if data.hasCoordinates && made % 2 == 0 {
+      if made == 1, let tour = initialTour {
+        // The warm start: its visiting order, split into routes.
+        individual.giantTour = tour
+        initialTour = nil
+      } else if data.hasCoordinates && made % 2 == 0 {
         // A sweep from a random angle with jitter: compact routes, diverse starts.
         let offset = rng.below(65_536)
         var keyed = individual.giantTour.map { client in

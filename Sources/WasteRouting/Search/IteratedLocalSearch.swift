@@ -30,6 +30,8 @@ final class IteratedLocalSearch {
   private var rng: SplitMix64
   /// The set-partitioning refinement, when switched on.
   let refinement: PoolRefinement?
+  /// A giant tour (1-based clients) to start from instead of a random one, for a warm start.
+  var initialTour: [Int]?
 
   init(data: SearchData, configuration: SolverConfiguration, monitor: SearchMonitor) {
     self.data = data
@@ -54,7 +56,11 @@ final class IteratedLocalSearch {
       return
     }
     monitor.iterations += 1
-    current.giantTour.shuffle(using: &rng)
+    if let initialTour {
+      current.giantTour = initialTour
+    } else {
+      current.giantTour.shuffle(using: &rng)
+    }
     split.run(&current, data: data, weights: penalties.weights)
     localSearch.load(current)
     localSearch.run(weights: penalties.weights, rng: &rng, exhaustive: true)

@@ -46,6 +46,9 @@ public struct SolverResult: Sendable {
 public enum SolverError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The problem uses a feature this solver does not handle yet.
   case unsupported(String)
+  /// The initial solution of a warm start does not fit the problem (a client, disposal site or vehicle
+  /// type that does not exist, or a client visited twice).
+  case invalidInitialSolution(String)
   /// The limits ran out before any feasible solution was found (a cancelled run throws
   /// `CancellationError` instead).
   case noFeasibleSolution(iterations: Int)
@@ -54,6 +57,7 @@ public enum SolverError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case let .unsupported(feature): "unsupported problem feature: \(feature)"
+    case let .invalidInitialSolution(reason): "invalid initial solution: \(reason)"
     case let .noFeasibleSolution(iterations): "no feasible solution found in \(iterations) iterations"
     }
   }
@@ -105,6 +109,10 @@ public struct Solver: Sendable {
   ///
   /// - Parameters:
   ///   - problem: the problem.
+  ///   - initial: routes to start from (a warm start), for example this morning's plan when the day
+  ///     changed: the search begins with them instead of a construction from nothing, inserts the
+  ///     clients they miss, and takes clients out of routes that break a rule. `nil` (the default) starts
+  ///     from nothing. Its ``Solution/excludedClients`` are ignored.
   ///   - onImprovement: called whenever the best solution improves, on the search's thread; keep it
   ///     short (the search waits for it).
   /// - Returns: the best feasible solution and statistics.
@@ -113,16 +121,17 @@ public struct Solver: Sendable {
   ///   problem or configuration it cannot handle; ``SolverError/noFeasibleSolution(iterations:)`` when the
   ///   limits ran out before any feasible solution was found.
   public func solve(
-    _ problem: Problem, onImprovement: (@Sendable (SolverProgress) -> Void)? = nil
+    _ problem: Problem, initial: Solution? = nil, onImprovement: (@Sendable (SolverProgress) -> Void)? = nil
   ) async throws -> SolverResult {
     guard configuration.timeLimit != nil || configuration.maxIterations != nil else {
       throw SolverError.unsupported("a run without a time or iteration limit")
     }
+    if let initial { try Self.check(initial, for: problem) }
     try Task.checkCancellation()
     // The search monitors created on the dedicated thread poll its cancellation flag.
     let outcome = try await DedicatedThread.run(named: "waste-routing solver", threads: configuration.resolvedThreads) { _ in
       Result { () throws(SolverError) -> SolverResult in
-        try self.solveSynchronously(problem, onImprovement: onImprovement)
+        try self.solveSynchronously(problem, initial: initial, onImprovement: onImprovement)
       }
     }
     switch outcome {
@@ -132,17 +141,58 @@ public struct Solver: Sendable {
     }
   }
 
+  /// Checks that a warm start's routes fit the problem.
+  static func check(_ initial: Solution, for problem: Problem) throws(SolverError) {
+    var seen = Set<Int>()
+    for (k, route) in initial.routes.enumerated() {
+      guard problem.vehicleTypes.indices.contains(route.vehicleType) else {
+        throw .invalidInitialSolution("route \(k + 1): vehicle type \(route.vehicleType) does not exist")
+      }
+      for visit in route.visits {
+        switch visit {
+        case .client(let c):
+          guard problem.clients.indices.contains(c) else {
+            throw .invalidInitialSolution("route \(k + 1): client index \(c) does not exist")
+          }
+          guard seen.insert(c).inserted else {
+            throw .invalidInitialSolution("route \(k + 1): client \(problem.clients[c].name) is visited twice")
+          }
+        case .disposal(let s):
+          guard problem.disposalSites.indices.contains(s) else {
+            throw .invalidInitialSolution("route \(k + 1): disposal site index \(s) does not exist")
+          }
+        case .break:
+          break
+        }
+      }
+    }
+  }
+
   /// The whole run, on the calling thread.
   func solveSynchronously(
-    _ problem: Problem, onImprovement: (@Sendable (SolverProgress) -> Void)?
+    _ problem: Problem, initial: Solution? = nil, onImprovement: (@Sendable (SolverProgress) -> Void)?
   ) throws(SolverError) -> SolverResult {
-    guard problem.isCapacitatedOnly else { return try solveRich(problem, onImprovement: onImprovement) }
+    guard problem.isCapacitatedOnly else {
+      return try solveRich(problem, initial: initial, onImprovement: onImprovement)
+    }
     let excluded = Self.capacitatedExclusions(problem)
-    guard !excluded.isEmpty else { return try solveCapacitated(problem, onImprovement: onImprovement) }
+    guard !excluded.isEmpty else {
+      return try solveCapacitated(problem, initial: initial, onImprovement: onImprovement)
+    }
     // Solve the clients that can be served, and name the others.
     let left = Set(excluded.map(\.client))
     let kept = problem.clients.indices.filter { !left.contains($0) }
-    let result = try solveCapacitated(problem.keepingClients(kept), onImprovement: onImprovement)
+    var newIndex = [Int: Int]()
+    for (k, c) in kept.enumerated() { newIndex[c] = k }
+    let keptInitial = initial.map { solution in
+      Solution(routes: solution.routes.map { route in
+        Route(vehicleType: route.vehicleType, visits: route.visits.compactMap { visit in
+          guard case .client(let c) = visit else { return visit }
+          return newIndex[c].map(Visit.client)
+        })
+      })
+    }
+    let result = try solveCapacitated(problem.keepingClients(kept), initial: keptInitial, onImprovement: onImprovement)
     var solution = result.solution
     solution.routes = solution.routes.map { route in
       Route(vehicleType: route.vehicleType, visits: route.visits.map { visit in
@@ -186,11 +236,18 @@ public struct Solver: Sendable {
   /// that need more routes than the bound), the rich search's construction, which always finds one, takes
   /// over for what is left of the budget.
   private func solveCapacitated(
-    _ problem: Problem, onImprovement: (@Sendable (SolverProgress) -> Void)?
+    _ problem: Problem, initial: Solution?, onImprovement: (@Sendable (SolverProgress) -> Void)?
   ) throws(SolverError) -> SolverResult {
     if problem.vehicleTypes[0].count != nil {
       // A limited fleet may not carry everything; only the rich search plans around that.
-      return try solveRich(problem, onImprovement: onImprovement)
+      return try solveRich(problem, initial: initial, onImprovement: onImprovement)
+    }
+    // A warm start is a giant tour: the initial routes' clients in order, then the clients they miss.
+    let initialTour: [Int]? = initial.map { solution in
+      var tour = solution.routes.flatMap(\.clients)
+      let visited = Set(tour)
+      tour += problem.clients.indices.filter { !visited.contains($0) }
+      return tour.map { $0 + 1 }
     }
     let data = SearchData(problem: problem, granularity: configuration.granularity)
     let monitor = SearchMonitor(
@@ -200,10 +257,12 @@ public struct Solver: Sendable {
     switch configuration.strategy.resolved(clientCount: problem.clients.count) {
     case .geneticSearch:
       let search = GeneticSearch(data: data, configuration: configuration, monitor: monitor)
+      search.initialTour = initialTour
       search.run()
       refinement = search.refinement?.statistics ?? RefinementStatistics()
     case .iteratedLocalSearch, .automatic:
       let search = IteratedLocalSearch(data: data, configuration: configuration, monitor: monitor)
+      search.initialTour = initialTour
       search.run()
       refinement = search.refinement?.statistics ?? RefinementStatistics()
     }
@@ -212,7 +271,7 @@ public struct Solver: Sendable {
       var rest = configuration
       rest.timeLimit = monitor.remaining
       rest.maxIterations = configuration.maxIterations.map { max(1, $0 - monitor.iterations) }
-      return try Solver(rest).solveRich(problem, onImprovement: onImprovement)
+      return try Solver(rest).solveRich(problem, initial: initial, onImprovement: onImprovement)
     }
     let routes = best.routes.filter { !$0.isEmpty }.map { Route(vehicleType: 0, clients: $0.map { $0 - 1 }) }
     return SolverResult(
@@ -227,7 +286,7 @@ extension Solver {
   /// Solves a problem with disposal sites, time windows, breaks, mixed fleets or optional clients by
   /// ``RichSearch``.
   func solveRich(
-    _ problem: Problem, onImprovement: (@Sendable (SolverProgress) -> Void)?
+    _ problem: Problem, initial: Solution? = nil, onImprovement: (@Sendable (SolverProgress) -> Void)?
   ) throws(SolverError) -> SolverResult {
     guard problem.vehicleTypes.count <= 64 else { throw .unsupported("more than 64 vehicle types") }
     let started = ContinuousClock.now
@@ -237,9 +296,22 @@ extension Solver {
     ).intrinsicExclusions()
     let data = RichData(
       problem: problem, granularity: configuration.granularity, excluded: Set(intrinsic.map(\.client)))
+    // A warm start's routes as visit codes, without the clients left out before the search.
+    let initialRoutes: [(type: Int, visits: [Int])]? = initial.map { solution in
+      solution.routes.map { route in
+        (route.vehicleType, route.visits.compactMap { visit -> Int? in
+          switch visit {
+          case .client(let c): data.active[c] ? c : nil
+          case .disposal(let s): data.clientCount + s
+          case .break: data.breakCode
+          }
+        })
+      }
+    }
     let outcome = configuration.resolvedThreads > 1 && !data.activeClients.isEmpty
-      ? solveRichCooperatively(problem, data: data, started: started, onImprovement: onImprovement)
-      : solveRichAlone(problem, data: data, onImprovement: onImprovement)
+      ? solveRichCooperatively(
+        problem, data: data, initial: initialRoutes, started: started, onImprovement: onImprovement)
+      : solveRichAlone(problem, data: data, initial: initialRoutes, onImprovement: onImprovement)
     guard let best = outcome.best else { throw .noFeasibleSolution(iterations: outcome.iterations) }
     var excluded = intrinsic
     var routed = Array(repeating: false, count: data.clientCount)
@@ -312,12 +384,14 @@ extension Solver {
 
   /// One search on the calling thread.
   private func solveRichAlone(
-    _ problem: Problem, data: RichData, onImprovement: (@Sendable (SolverProgress) -> Void)?
+    _ problem: Problem, data: RichData, initial: [(type: Int, visits: [Int])]?,
+    onImprovement: (@Sendable (SolverProgress) -> Void)?
   ) -> RichOutcome {
     let monitor = SearchMonitor(
       timeLimit: configuration.timeLimit, maxIterations: configuration.maxIterations,
       costScale: problem.costScale, onImprovement: onImprovement)
     let search = RichSearch(data: data, problem: problem, configuration: configuration, monitor: monitor)
+    search.initialRoutes = initial
     search.run()
     return RichOutcome(
       best: plan(of: search, iterations: monitor.iterations), iterations: monitor.iterations,
@@ -328,7 +402,7 @@ extension Solver {
   /// ``SolverConfiguration/resolvedThreads`` cooperating searches (``Cooperation``); the first runs on the
   /// calling thread and, at the end, recombines the pools of all with GLPK.
   private func solveRichCooperatively(
-    _ problem: Problem, data: RichData, started: ContinuousClock.Instant,
+    _ problem: Problem, data: RichData, initial: [(type: Int, visits: [Int])]?, started: ContinuousClock.Instant,
     onImprovement: (@Sendable (SolverProgress) -> Void)?
   ) -> RichOutcome {
     let cooperation = Cooperation(workers: configuration.resolvedThreads)
@@ -353,6 +427,7 @@ extension Solver {
         timeLimit: configuration.timeLimit, maxIterations: configuration.maxIterations, costScale: scale,
         onImprovement: nil)
       let search = RichSearch(data: data, problem: problem, configuration: own, monitor: monitor)
+      search.initialRoutes = initial
       search.start()
       var epoch = 1
       while true {

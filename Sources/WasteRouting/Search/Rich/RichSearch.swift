@@ -13,6 +13,9 @@ final class RichSearch {
   private(set) var best: RichSnapshot?
   /// The GLPK recombination of pooled routes, when switched on.
   let refinement: RichRefinement?
+  /// Routes (vehicle type, visit codes) to start from instead of a construction from nothing, for a warm
+  /// start; the clients they miss are inserted where every route keeps every rule.
+  var initialRoutes: [(type: Int, visits: [Int])]?
 
   init(data: RichData, problem: Problem, configuration: SolverConfiguration, monitor: SearchMonitor) {
     self.data = data
@@ -73,6 +76,12 @@ final class RichSearch {
     // Construction: cheapest insertion where every route keeps every rule, a new route when none does.
     // Every client that can be served on a route of its own is served this way when its vehicle type's
     // count is unlimited, whatever the time limit.
+    if let initialRoutes {
+      // Routes that break a rule (a truck's day changed since they were made) lose clients until they
+      // keep every rule; those clients are inserted again below like the missing ones.
+      let start = localSearch.load(routes: initialRoutes, windows: (0..<data.clientCount).map { data.windowStart[$0] })
+      if !start.keepsRules { localSearch.repairByRemoval(rng: &rng) }
+    }
     localSearch.feasibleOnly = true
     localSearch.shuffleOrder(rng: &rng)
     localSearch.recreate(localSearch.clientOrder, rng: &rng)
