@@ -79,7 +79,7 @@ struct Cooperation: Sendable {
 
 /// A search that can cooperate with others of the same problem (``Cooperation``): run in steps, hand
 /// out its best plan, take another's, and pool routes for the final recombination.
-protocol CooperatingSearch: AnyObject {
+protocol CooperatingSearch: AnyObject, SendableMetatype {
   /// A best plan, portable to another search of the same problem.
   associatedtype Plan: Sendable
   /// The first solution(s).
@@ -147,16 +147,23 @@ extension Cooperation {
         epoch += 1
       }
       if k > 0, let pool = search.pooledRoutes { pools.withValue { $0.append(pool) } }
-      iterations.withValue { $0 += monitor.iterations }
-      // The first search waits for the others' pools, then recombines all of them on the best plan.
+      // The first search waits for the others' pools, then recombines all of them on its best plan (the
+      // best of all since the last exchange); meanwhile the others search on in the time it held back
+      // for that (none when it holds none back, or the run stopped by iterations or cancellation).
       _ = exchange.meet(k, offer: nil, stopping: true)
+      if k == 0 {
+        for pool in pools.withValue({ $0 }) { search.absorb(pool) }
+        search.finish()
+      } else {
+        monitor.reserve(.zero)
+        search.iterate { false }
+      }
+      iterations.withValue { $0 += monitor.iterations }
+      let final = exchange.meet(k, offer: search.plan, stopping: true)
       guard k == 0 else { return }
-      for pool in pools.withValue({ $0 }) { search.absorb(pool) }
-      search.finish()
-      let best = search.plan
-      if let best { exchange.announce(best) }
+      if let best = final.best { exchange.announce(best) }
       outcome.withValue {
-        $0.best = best
+        $0.best = final.best
         $0.stopReason = monitor.stopReason
         $0.refinement = search.refinementStatistics
       }

@@ -164,13 +164,17 @@ final class RichSearch {
     }
   }
 
-  /// The final recombination, unless the run was cancelled.
+  /// The final recombination, unless the run was cancelled, and a local search of what it changed.
   func finish() {
-    if let refinement, monitor.stopReason != .cancelled, let best,
+    guard let refinement, monitor.stopReason != .cancelled, let best,
       let improved = refinement.recombine(best, in: localSearch, isFinal: true, available: monitor.remaining)
-    {
-      _ = consider(improved)
-    }
+    else { return }
+    _ = consider(improved)
+    // The recombined trips are rarely a local optimum of the moves: polish them (only the clients of the
+    // regions that changed are marked, so this is short).
+    localSearch.weights = penalties.weights
+    localSearch.search()
+    _ = consider(localSearch.snapshot())
   }
 
   // MARK: - Cooperation
