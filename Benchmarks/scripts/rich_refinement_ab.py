@@ -28,10 +28,10 @@ def run(command):
 
 
 def parse_refinement(text):
-    m = re.search(r"refinement: (\d+) MIP runs, (\d+) improvements \(cost -(\d+)\), ([\d.]+) s, (\d+) pooled routes", text)
+    m = re.search(r"refinement: (\d+) MIP runs, (\d+) improvements \((?:cost|objective) -([\d.]+)\), ([\d.]+) s, (\d+) pooled routes", text)
     if not m:
         return dict(runs=0, improvements=0, reduction=0, mip_seconds=0.0, pool=0)
-    return dict(runs=int(m[1]), improvements=int(m[2]), reduction=int(m[3]), mip_seconds=float(m[4]), pool=int(m[5]))
+    return dict(runs=int(m[1]), improvements=int(m[2]), reduction=float(m[3]), mip_seconds=float(m[4]), pool=int(m[5]))
 
 
 def solve(binary, instance, seed, limit, arm, folder):

@@ -131,22 +131,6 @@ final class RichSearch {
       }
       if consider(candidate) { sinceImprovement = 0 }
       refinement?.collect(localSearch)
-      var searchHoldsCandidate = true
-      if let refinement, refinement.isDue(budgetShareUsed: monitor.budgetShareUsed), let best {
-        if refinement.recombine(best, in: localSearch) != nil {
-          // The recombined routes are rarely a local optimum of the moves: polish them.
-          localSearch.markAll()
-          localSearch.search()
-          let improved = localSearch.snapshot()
-          if consider(improved) { sinceImprovement = 0 }
-          refinement.collect(localSearch)
-          current = improved
-          searchHoldsCurrent = true
-          continue
-        }
-        searchHoldsCandidate = false  // the recombination left another state in the local search
-      }
-
       let weights = penalties.weights
       let candidateCost = candidate.penalised(weights)
       var currentCost = current.penalised(weights)
@@ -155,7 +139,7 @@ final class RichSearch {
       if candidateCost < lateCost || candidateCost < currentCost {
         current = candidate
         currentCost = candidateCost
-        searchHoldsCurrent = searchHoldsCandidate
+        searchHoldsCurrent = true
       } else {
         searchHoldsCurrent = false
       }
@@ -167,7 +151,7 @@ final class RichSearch {
   /// The final recombination, unless the run was cancelled, and a local search of what it changed.
   func finish() {
     guard let refinement, monitor.stopReason != .cancelled, let best,
-      let improved = refinement.recombine(best, in: localSearch, isFinal: true, available: monitor.remaining)
+      let improved = refinement.recombine(best, in: localSearch, available: monitor.remaining)
     else { return }
     _ = consider(improved)
     // The recombined trips are rarely a local optimum of the moves: polish them (only the clients of the
