@@ -7,7 +7,9 @@ import Foundation
 /// This is the "cooperating searches that exchange their best solutions" scheme of parallel
 /// metaheuristics (Crainic's synchronous cooperation; the island models of parallel genetic search):
 /// the searches start from different seeds and explore different regions, and every exchange moves the
-/// laggards to the most promising one. With an iteration limit, epochs are counted in iterations, so the
+/// laggards to the most promising one. Time-limited runs exchange without a barrier: at the end of each
+/// of its epochs a search posts its best and takes the best posted by any, so that a thread slowed by other
+/// work on the machine never holds up the rest. With an iteration limit, epochs are counted in iterations, so the
 /// result depends only on the seed, the limit and the number of threads (unless a time limit ends the run
 /// first); with a time limit alone, epochs end by the clock, and the result also depends on how fast each
 /// thread ran. The progress reports (``SolverResult/history``) come from every thread as it improves, so
@@ -139,7 +141,13 @@ extension Cooperation {
       while true {
         let end = Cooperation.end(of: epoch, start: started, configuration: configuration)
         search.iterate { end.isReached(iterations: monitor.iterations) }
-        let met = exchange.meet(k, offer: search.plan, stopping: monitor.shouldStop())
+        let stops = monitor.shouldStop()
+        // Runs with an iteration limit meet at a barrier, so that the result depends only on the seeds;
+        // time-limited runs post their best and take the best posted so far without waiting, so that a
+        // search slowed by other work on the machine never idles the others, and each stops by its clock.
+        let met = configuration.maxIterations == nil
+          ? exchange.post(k, offer: search.plan, stopping: stops)
+          : exchange.meet(k, offer: search.plan, stopping: stops)
         if let best = met.best, met.worker != k, search.plan.map({ isBetter(best, $0) }) ?? true {
           search.adopt(best)
         }
@@ -191,6 +199,8 @@ final class Exchange<Offer: Sendable>: @unchecked Sendable {
   private var generation = 0
   private var outcome: (winner: Offer?, index: Int?, stop: Bool) = (nil, nil, false)
   private var lastWinner: Offer?
+  /// The best offer posted without waiting (``post(_:offer:stopping:)``), and its worker.
+  private var posted: (offer: Offer, worker: Int)?
   private let onNewBest: @Sendable (Offer) -> Void
 
   /// Creates an exchange for `workers` searches; `onNewBest` is called (by the last to arrive, under the
@@ -213,6 +223,22 @@ final class Exchange<Offer: Sendable>: @unchecked Sendable {
     guard lastWinner.map({ isBetter(offer, $0) }) ?? true else { return }
     lastWinner = offer
     onNewBest(offer)
+  }
+
+  /// Hands in worker `k`'s offer without waiting for the others, and returns the best offer posted so far
+  /// (this one's included) and its worker, and `stopping` as whether to stop: the exchange of time-limited
+  /// runs, whose searches stop by their own clocks.
+  func post(_ k: Int, offer: Offer?, stopping: Bool) -> (best: Offer?, worker: Int?, stop: Bool) {
+    condition.lock()
+    defer { condition.unlock() }
+    if let offer, posted.map({ isBetter(offer, $0.offer) }) ?? true {
+      posted = (offer, k)
+      if lastWinner.map({ isBetter(offer, $0) }) ?? true {
+        lastWinner = offer
+        onNewBest(offer)
+      }
+    }
+    return (posted?.offer, posted?.worker, stopping)
   }
 
   /// Hands in worker `k`'s offer and waits for every worker; returns the best offer of all (and its
