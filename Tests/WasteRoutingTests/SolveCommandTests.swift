@@ -22,7 +22,9 @@ import Testing
     try withTemporaryFolder { folder in
       let instance = VRPLIBFixtures.path("X-n101-k25.vrp")
       let solution = folder + "/tmp.sol"
-      let solved = try run(["solve", instance, "--max-iterations", "50", "--seed", "1", "-o", solution])
+      let solved = try run([
+        "solve", instance, "--max-iterations", "50", "--seed", "1", "--threads", "1", "-o", solution,
+      ])
       #expect(solved.status == 0, "\(solved.standardError)")
       #expect(solved.standardOutput.hasPrefix("instance: X-n101-k25 (100 customers)\ncost: "))
       #expect(solved.standardOutput.contains("iterations: 50\n"))
@@ -42,7 +44,8 @@ import Testing
     try withTemporaryFolder { folder in
       let solution = folder + "/golden.sol"
       let solved = try run([
-        "solve", VRPLIBFixtures.path("solve-12.vrp"), "--max-iterations", "60", "--seed", "1", "-o", solution,
+        "solve", VRPLIBFixtures.path("solve-12.vrp"), "--max-iterations", "60", "--seed", "1", "--threads", "1",
+        "-o", solution,
       ])
       #expect(solved.status == 0, "\(solved.standardError)")
       let written = try String(contentsOfFile: solution, encoding: .utf8)

@@ -46,6 +46,16 @@ final class PoolRefinement {
   /// The time to hold back from the search for the final recombination.
   var finalReserve: Duration { finalLimit }
 
+  /// The pooled routes.
+  var pooled: RoutePool { pool }
+
+  /// Adds another search's pooled routes (of the same problem): how cooperating searches pool what each
+  /// found before the final recombination.
+  func absorb(_ other: RoutePool) {
+    for position in 0..<other.count { pool.add(clients: other[position].clients, cost: other[position].cost) }
+    statistics.poolSize = pool.count
+  }
+
   /// Adds every feasible route of `individual` to the pool.
   func collect(_ individual: Individual) {
     collect(individual, slots: individual.routes.indices)

@@ -7,9 +7,11 @@ import Foundation
 /// This is the "cooperating searches that exchange their best solutions" scheme of parallel
 /// metaheuristics (Crainic's synchronous cooperation; the island models of parallel genetic search):
 /// the searches start from different seeds and explore different regions, and every exchange moves the
-/// laggards to the most promising one. With an iteration limit and no time limit, epochs are counted in
-/// iterations, so the result depends only on the seed, the limit and the number of threads; with a time
-/// limit, epochs end by the clock, and the result also depends on how fast each thread ran.
+/// laggards to the most promising one. With an iteration limit, epochs are counted in iterations, so the
+/// result depends only on the seed, the limit and the number of threads (unless a time limit ends the run
+/// first); with a time limit alone, epochs end by the clock, and the result also depends on how fast each
+/// thread ran. The progress reports (``SolverResult/history``) come from every thread as it improves, so
+/// their order and iterations depend on thread timing whenever several threads search.
 ///
 /// Worker `k` runs with seed `seed + k`; worker 0's is the configured seed, so one thread reproduces the
 /// single-threaded search exactly.
@@ -36,13 +38,14 @@ struct Cooperation: Sendable {
   static func end(
     of epoch: Int, start: ContinuousClock.Instant, configuration: SolverConfiguration
   ) -> EpochEnd {
-    if let timeLimit = configuration.timeLimit {
-      // Epochs of a twentieth of the budget, at least a tenth of a second.
-      let length = max(timeLimit / epochs, .milliseconds(100))
-      return EpochEnd(iterations: nil, time: start + length * epoch)
+    // An iteration limit counts epochs in iterations (a time limit beside it only stops the run), so
+    // the result is reproducible unless the clock ends the run first.
+    if let total = configuration.maxIterations {
+      return EpochEnd(iterations: max(1, total / epochs) * epoch, time: nil)
     }
-    let total = configuration.maxIterations ?? 0
-    return EpochEnd(iterations: max(1, total / epochs) * epoch, time: nil)
+    // Epochs of a twentieth of the budget, at least a tenth of a second.
+    let length = max((configuration.timeLimit ?? .seconds(1)) / epochs, .milliseconds(100))
+    return EpochEnd(iterations: nil, time: start + length * epoch)
   }
 
   /// The seed of worker `k`.
@@ -74,6 +77,97 @@ struct Cooperation: Sendable {
   }
 }
 
+/// A search that can cooperate with others of the same problem (``Cooperation``): run in steps, hand
+/// out its best plan, take another's, and pool routes for the final recombination.
+protocol CooperatingSearch: AnyObject {
+  /// A best plan, portable to another search of the same problem.
+  associatedtype Plan: Sendable
+  /// The first solution(s).
+  func start()
+  /// Iterations until the search's monitor stops the run or `pause` returns true.
+  func iterate(until pause: () -> Bool)
+  /// The final recombination.
+  func finish()
+  /// The best plan so far (with the search's own iteration count in it), or `nil`.
+  var plan: Plan? { get }
+  /// Takes `plan`, another search's best, as its current solution.
+  func adopt(_ plan: Plan)
+  /// The pooled routes of its refinement, or `nil` when the refinement is off.
+  var pooledRoutes: RoutePool? { get }
+  /// Adds another search's pooled routes to its refinement's pool.
+  func absorb(_ pool: RoutePool)
+  /// What its refinement did.
+  var refinementStatistics: RefinementStatistics { get }
+}
+
+/// What a cooperative run found.
+struct CooperativeOutcome<Plan: Sendable>: Sendable {
+  /// The best plan of all, after the first search's final recombination.
+  var best: Plan?
+  /// Iterations of all searches together.
+  var iterations: Int
+  /// Why the run ended (the first search's reason).
+  var stopReason: SolverResult.StopReason
+  /// What the first search's refinement did (its final recombination ran over every search's pool).
+  var refinement: RefinementStatistics
+}
+
+extension Cooperation {
+  /// Runs ``workers`` searches made by `make(k)` (each on its own thread, with its own monitor), in
+  /// epochs: each iterates until its epoch ends, then all meet, and a search whose best is worse than
+  /// the best of all (by `isBetter`) takes that one. When any of them stops (time, iterations or
+  /// cancellation), all stop; the others hand their route pools to the first, which runs the final
+  /// recombination on the best plan.
+  ///
+  /// - Parameters:
+  ///   - onNewBest: called with each exchange's best plan when it beats every earlier one.
+  func cooperate<Search: CooperatingSearch>(
+    configuration: SolverConfiguration, started: ContinuousClock.Instant,
+    isBetter: @escaping @Sendable (Search.Plan, Search.Plan) -> Bool,
+    onNewBest: @escaping @Sendable (Search.Plan) -> Void,
+    make: @escaping @Sendable (Int) -> (Search, SearchMonitor)
+  ) -> CooperativeOutcome<Search.Plan> {
+    let exchange = Exchange<Search.Plan>(workers: workers, isBetter: isBetter, onNewBest: onNewBest)
+    let pools = Shared([RoutePool]())
+    let iterations = Shared(0)
+    let outcome = Shared(CooperativeOutcome<Search.Plan>(
+      best: nil, iterations: 0, stopReason: .iterationLimit, refinement: RefinementStatistics()))
+    run { k in
+      let (search, monitor) = make(k)
+      search.start()
+      var epoch = 1
+      while true {
+        let end = Cooperation.end(of: epoch, start: started, configuration: configuration)
+        search.iterate { end.isReached(iterations: monitor.iterations) }
+        let met = exchange.meet(k, offer: search.plan, stopping: monitor.shouldStop())
+        if let best = met.best, met.worker != k, search.plan.map({ isBetter(best, $0) }) ?? true {
+          search.adopt(best)
+        }
+        if met.stop { break }
+        epoch += 1
+      }
+      if k > 0, let pool = search.pooledRoutes { pools.withValue { $0.append(pool) } }
+      iterations.withValue { $0 += monitor.iterations }
+      // The first search waits for the others' pools, then recombines all of them on the best plan.
+      _ = exchange.meet(k, offer: nil, stopping: true)
+      guard k == 0 else { return }
+      for pool in pools.withValue({ $0 }) { search.absorb(pool) }
+      search.finish()
+      let best = search.plan
+      if let best { exchange.announce(best) }
+      outcome.withValue {
+        $0.best = best
+        $0.stopReason = monitor.stopReason
+        $0.refinement = search.refinementStatistics
+      }
+    }
+    return outcome.withValue { result in
+      result.iterations = iterations.withValue { $0 }
+      return result
+    }
+  }
+}
+
 /// The meeting point of cooperating searches: a barrier at which each hands in an offer (its best
 /// solution, or `nil`) and learns the best offer of all and whether the run stops.
 ///
@@ -102,6 +196,16 @@ final class Exchange<Offer: Sendable>: @unchecked Sendable {
     self.isBetter = isBetter
     self.onNewBest = onNewBest
     offers = Array(repeating: nil, count: workers)
+  }
+
+  /// Reports `offer` through `onNewBest` when it beats every best so far (the final recombination's
+  /// result, found after the last meeting).
+  func announce(_ offer: Offer) {
+    condition.lock()
+    defer { condition.unlock() }
+    guard lastWinner.map({ isBetter(offer, $0) }) ?? true else { return }
+    lastWinner = offer
+    onNewBest(offer)
   }
 
   /// Hands in worker `k`'s offer and waits for every worker; returns the best offer of all (and its
@@ -151,4 +255,78 @@ final class Shared<Value: Sendable>: @unchecked Sendable {
     defer { lock.unlock() }
     return body(&value)
   }
+}
+
+/// A CVRP plan outside any search: its routes (1-based clients) and distance.
+struct CapacitatedPlan: Sendable {
+  var routes: [[Int]]
+  var distance: Int64
+  var routeCount: Int
+  /// Iterations of the search that found it.
+  var iterations: Int
+
+  /// Whether `self` is shorter than `other`.
+  func isBetter(than other: CapacitatedPlan) -> Bool { distance < other.distance }
+
+  /// The best feasible solution that `monitor` recorded, if any.
+  init?(_ monitor: SearchMonitor) {
+    guard let best = monitor.best else { return nil }
+    routes = best.routes.filter { !$0.isEmpty }
+    distance = best.distance
+    routeCount = best.routeCount
+    iterations = monitor.iterations
+  }
+}
+
+extension IteratedLocalSearch: CooperatingSearch {
+  var plan: CapacitatedPlan? { CapacitatedPlan(monitor) }
+  func adopt(_ plan: CapacitatedPlan) { adopt(routes: plan.routes) }
+  var pooledRoutes: RoutePool? { refinement?.pooled }
+  func absorb(_ pool: RoutePool) { refinement?.absorb(pool) }
+  var refinementStatistics: RefinementStatistics { refinement?.statistics ?? RefinementStatistics() }
+}
+
+extension GeneticSearch: CooperatingSearch {
+  var plan: CapacitatedPlan? { CapacitatedPlan(monitor) }
+  func adopt(_ plan: CapacitatedPlan) { adopt(routes: plan.routes) }
+  var pooledRoutes: RoutePool? { refinement?.pooled }
+  func absorb(_ pool: RoutePool) { refinement?.absorb(pool) }
+  var refinementStatistics: RefinementStatistics { refinement?.statistics ?? RefinementStatistics() }
+}
+
+/// Passes on the progress of cooperating searches as one run's: each report whose cost beats every
+/// earlier one goes to the run's history and callback, whichever search found it.
+final class ProgressRelay: Sendable {
+  private let state = Shared((history: [SolverProgress](), best: Int64.max))
+  private let onImprovement: (@Sendable (SolverProgress) -> Void)?
+  private let started: ContinuousClock.Instant
+
+  init(started: ContinuousClock.Instant, onImprovement: (@Sendable (SolverProgress) -> Void)?) {
+    self.started = started
+    self.onImprovement = onImprovement
+  }
+
+  /// A callback for one search's monitor: its reports, with the run's elapsed time.
+  var callback: @Sendable (SolverProgress) -> Void {
+    { [self] progress in
+      var progress = progress
+      progress.elapsed = ContinuousClock.now - started
+      report(progress)
+    }
+  }
+
+  /// Records `progress` when it is better than every report so far; `always` records it anyway (a plan
+  /// that serves more required clients at a higher cost).
+  func report(_ progress: SolverProgress, always: Bool = false) {
+    let better = state.withValue { state -> Bool in
+      guard always || progress.cost < state.best else { return false }
+      state.best = progress.cost
+      state.history.append(progress)
+      return true
+    }
+    if better { onImprovement?(progress) }
+  }
+
+  /// Every improvement, in order.
+  var history: [SolverProgress] { state.withValue { $0.history } }
 }

@@ -9,7 +9,7 @@ final class GeneticSearch {
   private var population: Population
   private var penalties: PenaltyManager
   private var rng: SplitMix64
-  private let monitor: SearchMonitor
+  let monitor: SearchMonitor
   /// The set-partitioning refinement, when switched on.
   let refinement: PoolRefinement?
   /// A giant tour (1-based clients) to seed the first population with, for a warm start.
@@ -30,17 +30,32 @@ final class GeneticSearch {
     if let refinement { monitor.reserve(refinement.finalReserve) }
   }
 
-  /// Runs until a stopping criterion holds.
+  /// Iterations without improvement of the best solution (restarts the population when it reaches
+  /// ``SolverConfiguration/iterationsBeforeRestart``).
+  private var iterationsWithoutImprovement = 0
+
+  /// Runs until a stopping criterion holds: ``start()``, ``iterate(until:)``, ``finish()``.
   func run() {
+    start()
+    iterate()
+    finish()
+  }
+
+  /// The first population.
+  func start() {
     guard data.clientCount > 0 else {
       var empty = Individual(clientCount: 0, vehicleCount: data.vehicleCount)
       empty.evaluate(data, weights: penalties.weights)
       monitor.record(empty)
       return
     }
-    var iterationsWithoutImprovement = 0
     initialisePopulation()
-    while !monitor.shouldStop() {
+  }
+
+  /// Generations until the monitor stops the run or `pause` returns true (checked before each).
+  func iterate(until pause: () -> Bool = { false }) {
+    guard data.clientCount > 0 else { return }
+    while !pause() && !monitor.shouldStop() {
       monitor.iterations += 1
       let first = population.binaryTournament(using: &rng)
       let second = population.binaryTournament(using: &rng)
@@ -61,11 +76,27 @@ final class GeneticSearch {
         iterationsWithoutImprovement = 0
       }
     }
+  }
+
+  /// The final recombination, unless the run was cancelled.
+  func finish() {
     if let refinement, monitor.stopReason != .cancelled, let best = monitor.best,
       let recombined = refinement.recombine(best, isFinal: true, available: monitor.remaining)
     {
       monitor.record(recombined)
     }
+  }
+
+  /// Takes another search's best routes (1-based clients) into the population (and as the best when
+  /// better): the island model's migration.
+  func adopt(routes: [[Int]]) {
+    guard data.clientCount > 0 else { return }
+    var migrant = Individual(clientCount: data.clientCount, vehicleCount: data.vehicleCount)
+    for (slot, route) in routes.prefix(data.vehicleCount).enumerated() { migrant.routes[slot] = route }
+    migrant.rebuildGiantTour()
+    migrant.evaluate(data, weights: penalties.weights)
+    population.add(migrant)
+    monitor.record(migrant)
   }
 
   /// Fills the population with 4 × μ locally optimised random solutions (or fewer if time runs out).

@@ -23,7 +23,7 @@ final class IteratedLocalSearch {
 
   private let data: SearchData
   private let configuration: SolverConfiguration
-  private let monitor: SearchMonitor
+  let monitor: SearchMonitor
   private let localSearch: LocalSearch
   private var split: Split
   private var penalties: PenaltyManager
@@ -47,37 +47,60 @@ final class IteratedLocalSearch {
     if let refinement { monitor.reserve(refinement.finalReserve) }
   }
 
-  /// Runs until a stopping criterion holds.
+  // MARK: - The search, in steps
+
+  /// The state of the search between steps.
+  private var current: Individual?
+  private var candidate: Individual?
+  private var initial: Summary?
+  private var history: [Summary?] = []
+  private var historyIndex = 0
+  private var searchHoldsCurrent = true
+  private var iterationsWithoutImprovement = 0
+  private var changedSlots: [Int] = []
+
+  /// Runs until a stopping criterion holds: ``start()``, ``iterate(until:)``, ``finish()``.
   func run() {
-    var current = Individual(clientCount: data.clientCount, vehicleCount: data.vehicleCount)
+    start()
+    iterate()
+    finish()
+  }
+
+  /// The first solution (a random or the initial giant tour, split and locally optimised).
+  func start() {
+    var first = Individual(clientCount: data.clientCount, vehicleCount: data.vehicleCount)
     guard data.clientCount > 0 else {
-      current.evaluate(data, weights: penalties.weights)
-      monitor.record(current)
+      first.evaluate(data, weights: penalties.weights)
+      monitor.record(first)
       return
     }
     monitor.iterations += 1
     if let initialTour {
-      current.giantTour = initialTour
+      first.giantTour = initialTour
     } else {
-      current.giantTour.shuffle(using: &rng)
+      first.giantTour.shuffle(using: &rng)
     }
-    split.run(&current, data: data, weights: penalties.weights)
-    localSearch.load(current)
+    split.run(&first, data: data, weights: penalties.weights)
+    localSearch.load(first)
     localSearch.run(weights: penalties.weights, rng: &rng, exhaustive: true)
-    localSearch.export(into: &current, weights: penalties.weights, sortingRoutes: false)
-    monitor.record(current)
+    localSearch.export(into: &first, weights: penalties.weights, sortingRoutes: false)
+    monitor.record(first)
+    current = first
+    candidate = first
+    initial = Summary(first)
+    history = Array(repeating: nil, count: max(1, configuration.acceptanceHistoryLength))
+    refinement?.collect(first)
+  }
 
-    let initial = Summary(current)
-    var history = [Summary?](repeating: nil, count: max(1, configuration.acceptanceHistoryLength))
-    var historyIndex = 0
-    var candidate = current
-    var searchHoldsCurrent = true
-    var iterationsWithoutImprovement = 0
+  /// Iterations until the monitor stops the run or `pause` returns true (checked before each).
+  func iterate(until pause: () -> Bool = { false }) {
+    guard var current, var candidate, let initial else { return }
+    defer {
+      self.current = current
+      self.candidate = candidate
+    }
     let maxRuin = max(1, min(configuration.maxRuinSize, data.clientCount))
-    var changedSlots: [Int] = []
-    refinement?.collect(current)
-
-    while !monitor.shouldStop() {
+    while !pause() && !monitor.shouldStop() {
       monitor.iterations += 1
       if iterationsWithoutImprovement >= configuration.iterationsBeforeRestart, let best = monitor.best {
         current = best
@@ -138,10 +161,29 @@ final class IteratedLocalSearch {
       if currentCost < lateCost || late == nil { history[historyIndex] = Summary(current) }
       historyIndex = (historyIndex + 1) % history.count
     }
+  }
+
+  /// The final recombination, unless the run was cancelled.
+  func finish() {
     if let refinement, monitor.stopReason != .cancelled, let best = monitor.best,
       let improved = refinement.recombine(best, isFinal: true, available: monitor.remaining)
     {
       monitor.record(improved)
     }
+  }
+
+  /// Takes another search's best routes (1-based clients) as the current solution, and as the best
+  /// when better; the late-acceptance history starts again from it.
+  func adopt(routes: [[Int]]) {
+    guard current != nil else { return }
+    var adopted = Individual(clientCount: data.clientCount, vehicleCount: data.vehicleCount)
+    for (slot, route) in routes.prefix(data.vehicleCount).enumerated() { adopted.routes[slot] = route }
+    adopted.rebuildGiantTour()
+    adopted.evaluate(data, weights: penalties.weights)
+    monitor.record(adopted)
+    current = adopted
+    searchHoldsCurrent = false
+    for k in history.indices { history[k] = nil }
+    iterationsWithoutImprovement = 0
   }
 }

@@ -249,6 +249,38 @@ public struct Solver: Sendable {
       tour += problem.clients.indices.filter { !visited.contains($0) }
       return tour.map { $0 + 1 }
     }
+    let started = ContinuousClock.now
+    let outcome = configuration.resolvedThreads > 1 && problem.clients.count > 1
+      ? solveCapacitatedCooperatively(problem, initialTour: initialTour, started: started, onImprovement: onImprovement)
+      : solveCapacitatedAlone(problem, initialTour: initialTour, onImprovement: onImprovement)
+    guard let best = outcome.best else {
+      guard outcome.stopReason != .cancelled else { throw .noFeasibleSolution(iterations: outcome.iterations) }
+      var rest = configuration
+      rest.timeLimit = configuration.timeLimit.map { max(.zero, $0 - (ContinuousClock.now - started)) }
+      rest.maxIterations = configuration.maxIterations.map { max(1, $0 - outcome.iterations) }
+      return try Solver(rest).solveRich(problem, initial: initial, onImprovement: onImprovement)
+    }
+    let routes = best.routes.map { Route(vehicleType: 0, clients: $0.map { $0 - 1 }) }
+    return SolverResult(
+      solution: Solution(routes: routes), cost: best.distance,
+      reportedCost: Double(best.distance) / Double(problem.costScale), iterations: outcome.iterations,
+      elapsed: ContinuousClock.now - started, history: outcome.history, stopReason: outcome.stopReason,
+      refinement: outcome.refinement)
+  }
+
+  /// What a CVRP run found.
+  private struct CapacitatedOutcome {
+    var best: CapacitatedPlan?
+    var iterations: Int
+    var history: [SolverProgress]
+    var stopReason: SolverResult.StopReason
+    var refinement: RefinementStatistics
+  }
+
+  /// One CVRP search on the calling thread.
+  private func solveCapacitatedAlone(
+    _ problem: Problem, initialTour: [Int]?, onImprovement: (@Sendable (SolverProgress) -> Void)?
+  ) -> CapacitatedOutcome {
     let data = SearchData(problem: problem, granularity: configuration.granularity)
     let monitor = SearchMonitor(
       timeLimit: configuration.timeLimit, maxIterations: configuration.maxIterations,
@@ -259,26 +291,67 @@ public struct Solver: Sendable {
       let search = GeneticSearch(data: data, configuration: configuration, monitor: monitor)
       search.initialTour = initialTour
       search.run()
-      refinement = search.refinement?.statistics ?? RefinementStatistics()
+      refinement = search.refinementStatistics
     case .iteratedLocalSearch, .automatic:
       let search = IteratedLocalSearch(data: data, configuration: configuration, monitor: monitor)
       search.initialTour = initialTour
       search.run()
-      refinement = search.refinement?.statistics ?? RefinementStatistics()
+      refinement = search.refinementStatistics
     }
-    guard let best = monitor.best else {
-      guard monitor.stopReason != .cancelled else { throw .noFeasibleSolution(iterations: monitor.iterations) }
-      var rest = configuration
-      rest.timeLimit = monitor.remaining
-      rest.maxIterations = configuration.maxIterations.map { max(1, $0 - monitor.iterations) }
-      return try Solver(rest).solveRich(problem, initial: initial, onImprovement: onImprovement)
+    return CapacitatedOutcome(
+      best: CapacitatedPlan(monitor), iterations: monitor.iterations, history: monitor.history,
+      stopReason: monitor.stopReason, refinement: refinement)
+  }
+
+  /// ``SolverConfiguration/resolvedThreads`` cooperating CVRP searches (``Cooperation``); genetic searches
+  /// exchange migrants into each other's populations, iterated local searches restart from the best.
+  private func solveCapacitatedCooperatively(
+    _ problem: Problem, initialTour: [Int]?, started: ContinuousClock.Instant,
+    onImprovement: (@Sendable (SolverProgress) -> Void)?
+  ) -> CapacitatedOutcome {
+    let relay = ProgressRelay(started: started, onImprovement: onImprovement)
+    let scale = problem.costScale
+    let configuration = configuration
+    let onNewBest: @Sendable (CapacitatedPlan) -> Void = { plan in
+      relay.report(
+        SolverProgress(
+          cost: plan.distance, reportedCost: Double(plan.distance) / Double(scale), routeCount: plan.routeCount,
+          iteration: plan.iterations, elapsed: ContinuousClock.now - started))
     }
-    let routes = best.routes.filter { !$0.isEmpty }.map { Route(vehicleType: 0, clients: $0.map { $0 - 1 }) }
-    return SolverResult(
-      solution: Solution(routes: routes), cost: best.distance,
-      reportedCost: Double(best.distance) / Double(problem.costScale), iterations: monitor.iterations,
-      elapsed: monitor.elapsed, history: monitor.history, stopReason: monitor.stopReason,
-      refinement: refinement)
+    @Sendable func worker(_ k: Int) -> (configuration: SolverConfiguration, monitor: SearchMonitor, data: SearchData) {
+      var own = configuration
+      own.seed = Cooperation.seed(of: k, configuration: configuration)
+      let monitor = SearchMonitor(
+        timeLimit: configuration.timeLimit, maxIterations: configuration.maxIterations, costScale: scale,
+        onImprovement: relay.callback)
+      return (own, monitor, SearchData(problem: problem, granularity: configuration.granularity))
+    }
+    let cooperation = Cooperation(workers: configuration.resolvedThreads)
+    let isBetter: @Sendable (CapacitatedPlan, CapacitatedPlan) -> Bool = { $0.isBetter(than: $1) }
+    let outcome: CooperativeOutcome<CapacitatedPlan>
+    switch configuration.strategy.resolved(clientCount: problem.clients.count) {
+    case .geneticSearch:
+      outcome = cooperation.cooperate(
+        configuration: configuration, started: started, isBetter: isBetter, onNewBest: onNewBest
+      ) { (k: Int) -> (GeneticSearch, SearchMonitor) in
+        let (own, monitor, data) = worker(k)
+        let search = GeneticSearch(data: data, configuration: own, monitor: monitor)
+        search.initialTour = initialTour
+        return (search, monitor)
+      }
+    case .iteratedLocalSearch, .automatic:
+      outcome = cooperation.cooperate(
+        configuration: configuration, started: started, isBetter: isBetter, onNewBest: onNewBest
+      ) { (k: Int) -> (IteratedLocalSearch, SearchMonitor) in
+        let (own, monitor, data) = worker(k)
+        let search = IteratedLocalSearch(data: data, configuration: own, monitor: monitor)
+        search.initialTour = initialTour
+        return (search, monitor)
+      }
+    }
+    return CapacitatedOutcome(
+      best: outcome.best, iterations: outcome.iterations, history: relay.history,
+      stopReason: outcome.stopReason, refinement: outcome.refinement)
   }
 }
 
@@ -357,31 +430,6 @@ extension Solver {
     var refinement: RefinementStatistics
   }
 
-  /// A rich plan outside any search: its routes and what it costs.
-  struct RichPlan: Sendable {
-    var routes: [(type: Int, visits: [Int])]
-    var windows: [Int]
-    var objective: Int64
-    var unroutedRequired: Int
-    /// The objective plus the prizes of the required clients left out: the order among equally complete plans.
-    var rank: Int64
-    var routeCount: Int
-    /// Iterations of the search that found it.
-    var iterations: Int
-
-    /// Whether `self` serves more required clients than `other`, or as many for less.
-    func isBetter(than other: RichPlan) -> Bool {
-      (unroutedRequired, rank) < (other.unroutedRequired, other.rank)
-    }
-  }
-
-  private func plan(of search: RichSearch, iterations: Int) -> RichPlan? {
-    guard let best = search.best, let routes = search.bestRoutes else { return nil }
-    return RichPlan(
-      routes: routes, windows: best.windows, objective: best.objective, unroutedRequired: best.unroutedRequired,
-      rank: best.objective &+ best.requiredPrizeLeftOut, routeCount: best.routeCount, iterations: iterations)
-  }
-
   /// One search on the calling thread.
   private func solveRichAlone(
     _ problem: Problem, data: RichData, initial: [(type: Int, visits: [Int])]?,
@@ -394,7 +442,7 @@ extension Solver {
     search.initialRoutes = initial
     search.run()
     return RichOutcome(
-      best: plan(of: search, iterations: monitor.iterations), iterations: monitor.iterations,
+      best: search.plan, iterations: monitor.iterations,
       history: monitor.history, stopReason: monitor.stopReason,
       refinement: search.refinement?.statistics ?? RefinementStatistics())
   }
@@ -405,65 +453,32 @@ extension Solver {
     _ problem: Problem, data: RichData, initial: [(type: Int, visits: [Int])]?, started: ContinuousClock.Instant,
     onImprovement: (@Sendable (SolverProgress) -> Void)?
   ) -> RichOutcome {
-    let cooperation = Cooperation(workers: configuration.resolvedThreads)
-    let history = Shared([SolverProgress]())
+    let relay = ProgressRelay(started: started, onImprovement: onImprovement)
     let scale = problem.costScale
-    let exchange = Exchange<RichPlan>(workers: cooperation.workers, isBetter: { $0.isBetter(than: $1) }) { plan in
-      let progress = SolverProgress(
-        cost: plan.objective, reportedCost: Double(plan.objective) / Double(scale), routeCount: plan.routeCount,
-        iteration: plan.iterations, elapsed: ContinuousClock.now - started)
-      history.withValue { $0.append(progress) }
-      onImprovement?(progress)
-    }
-    let pools = Shared([RoutePool]())
-    let totals = Shared((iterations: 0, stopReason: SolverResult.StopReason.iterationLimit))
-    let result = Shared(RichOutcome(
-      best: nil, iterations: 0, history: [], stopReason: .iterationLimit, refinement: RefinementStatistics()))
     let configuration = configuration
-    cooperation.run { k in
+    let outcome = Cooperation(workers: configuration.resolvedThreads).cooperate(
+      configuration: configuration, started: started,
+      isBetter: { (a: RichPlan, b: RichPlan) in a.isBetter(than: b) },
+      onNewBest: { (plan: RichPlan) in
+        // Exchanges report plans that serve more required clients even when they cost more.
+        relay.report(
+          SolverProgress(
+            cost: plan.objective, reportedCost: Double(plan.objective) / Double(scale), routeCount: plan.routeCount,
+            iteration: plan.iterations, elapsed: ContinuousClock.now - started),
+          always: plan.unroutedRequired > 0)
+      }
+    ) { (k: Int) -> (RichSearch, SearchMonitor) in
       var own = configuration
       own.seed = Cooperation.seed(of: k, configuration: configuration)
       let monitor = SearchMonitor(
         timeLimit: configuration.timeLimit, maxIterations: configuration.maxIterations, costScale: scale,
-        onImprovement: nil)
+        onImprovement: relay.callback)
       let search = RichSearch(data: data, problem: problem, configuration: own, monitor: monitor)
       search.initialRoutes = initial
-      search.start()
-      var epoch = 1
-      while true {
-        let end = Cooperation.end(of: epoch, start: started, configuration: configuration)
-        search.iterate { end.isReached(iterations: monitor.iterations) }
-        let stops = monitor.shouldStop()
-        let met = exchange.meet(k, offer: self.plan(of: search, iterations: monitor.iterations), stopping: stops)
-        if let best = met.best, met.worker != k, let mine = self.plan(of: search, iterations: 0),
-          best.isBetter(than: mine)
-        {
-          search.adopt(routes: best.routes, windows: best.windows)
-        }
-        if met.stop { break }
-        epoch += 1
-      }
-      if let pool = search.refinement?.pooled, k > 0 { pools.withValue { $0.append(pool) } }
-      totals.withValue { $0.iterations += monitor.iterations }
-      if k == 0 { totals.withValue { $0.stopReason = monitor.stopReason } }
-      // The first search waits for the others' pools, then recombines all of them on the best plan.
-      _ = exchange.meet(k, offer: nil, stopping: true)
-      guard k == 0 else { return }
-      if let refinement = search.refinement {
-        for pool in pools.withValue({ $0 }) { refinement.absorb(pool) }
-      }
-      search.finish()
-      let plan = self.plan(of: search, iterations: monitor.iterations)
-      result.withValue { outcome in
-        outcome.best = plan
-        outcome.refinement = search.refinement?.statistics ?? RefinementStatistics()
-      }
+      return (search, monitor)
     }
-    return result.withValue { outcome in
-      outcome.iterations = totals.withValue { $0.iterations }
-      outcome.stopReason = totals.withValue { $0.stopReason }
-      outcome.history = history.withValue { $0 }
-      return outcome
-    }
+    return RichOutcome(
+      best: outcome.best, iterations: outcome.iterations, history: relay.history,
+      stopReason: outcome.stopReason, refinement: outcome.refinement)
   }
 }

@@ -175,17 +175,24 @@ final class RichSearch {
 
   // MARK: - Cooperation
 
-  /// The best plan's routes, portable to another search of the same problem (slot numbers differ).
-  var bestRoutes: [(type: Int, visits: [Int])]? {
+  /// The best plan, portable to another search of the same problem (whose slots are numbered differently).
+  var plan: RichPlan? {
     best.map { snapshot in
-      snapshot.slots.indices.filter { !snapshot.slots[$0].isEmpty }.map { (localSearch.slotType[$0], snapshot.slots[$0]) }
+      RichPlan(
+        routes: snapshot.slots.indices.filter { !snapshot.slots[$0].isEmpty }.map {
+          (localSearch.slotType[$0], snapshot.slots[$0])
+        },
+        windows: snapshot.windows, objective: snapshot.objective, unroutedRequired: snapshot.unroutedRequired,
+        rank: snapshot.objective &+ snapshot.requiredPrizeLeftOut, routeCount: snapshot.routeCount,
+        iterations: monitor.iterations)
     }
   }
 
   /// Takes another search's best plan (its routes and active windows) as this search's current and, when
   /// better, best solution; the late-acceptance history starts again from it.
-  func adopt(routes: [(type: Int, visits: [Int])], windows: [Int]) {
-    let snapshot = localSearch.load(routes: routes, windows: windows)
+  func adopt(_ plan: RichPlan) {
+    guard current != nil else { return }
+    let snapshot = localSearch.load(routes: plan.routes, windows: plan.windows)
     _ = consider(snapshot)
     current = snapshot
     searchHoldsCurrent = true
@@ -193,19 +200,29 @@ final class RichSearch {
     sinceImprovement = 0
   }
 
-  /// The active window of each client in the best plan.
-  var bestWindows: [Int]? { best?.windows }
+  var pooledRoutes: RoutePool? { refinement?.pooled }
 
-  /// The best solution as public routes.
-  func solution(of snapshot: RichSnapshot) -> Solution {
-    var routes: [Route] = []
-    for (r, visits) in snapshot.slots.enumerated() where !visits.isEmpty {
-      routes.append(Route(vehicleType: localSearch.slotType[r], visits: visits.map { c in
-        if c < data.clientCount { return .client(c) }
-        if c == data.breakCode { return .break }
-        return .disposal(c - data.clientCount)
-      }))
-    }
-    return Solution(routes: routes)
+  func absorb(_ pool: RoutePool) { refinement?.absorb(pool) }
+
+  var refinementStatistics: RefinementStatistics { refinement?.statistics ?? RefinementStatistics() }
+}
+
+extension RichSearch: CooperatingSearch {}
+
+/// A rich plan outside any search: its routes by vehicle type and visit codes, and what it costs.
+struct RichPlan: Sendable {
+  var routes: [(type: Int, visits: [Int])]
+  var windows: [Int]
+  var objective: Int64
+  var unroutedRequired: Int
+  /// The objective plus the prizes of the required clients left out: the order among equally complete plans.
+  var rank: Int64
+  var routeCount: Int
+  /// Iterations of the search that found it.
+  var iterations: Int
+
+  /// Whether `self` serves more required clients than `other`, or as many for less.
+  func isBetter(than other: RichPlan) -> Bool {
+    (unroutedRequired, rank) < (other.unroutedRequired, other.rank)
   }
 }
