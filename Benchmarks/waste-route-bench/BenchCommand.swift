@@ -17,6 +17,7 @@ struct BenchCommand: AsyncParsableCommand {
       VRPLIBCommand.self,
       CitiesCommand.self,
       KimCommand.self,
+      SimulateCommand.self,
     ],
     defaultSubcommand: VRPLIBCommand.self
   )

@@ -81,6 +81,9 @@ import Testing
     #expect(vrplib.seeds == [1, 2])
     #expect(try BenchCommand.parseAsRoot(["cities", "--time-limit", "1"]) is CitiesCommand)
     #expect(try BenchCommand.parseAsRoot(["kim", "102_stop.txt"]) is KimCommand)
+    let simulate = try #require(
+      try BenchCommand.parseAsRoot(["simulate", "--days", "2", "--policies", "fixed", "lookahead"]) as? SimulateCommand)
+    #expect(simulate.policies == [.fixed, .lookahead])
   }
 }
 
