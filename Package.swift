@@ -53,5 +53,6 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "IntegerProgrammingTests", dependencies: ["IntegerProgramming"]),
+    .testTarget(name: "WasteRouteBenchTests", dependencies: ["waste-route-bench"]),
   ]
 )

@@ -215,7 +215,11 @@ enum DefaultCity {
   static let relativePath = "fixtures/helsinki/helsinki.scenario.json"
 
   /// The scenario in the current folder, beside the built executable, or in the package it was built from.
-  static func scenarioPath() -> String? {
+  static func scenarioPath() -> String? { locate(relativePath) }
+
+  /// A bundled file (a path inside the package) in the current folder, beside the built executable, or
+  /// in the package it was built from.
+  static func locate(_ relativePath: String) -> String? {
     var folders = [FileManager.default.currentDirectoryPath]
     var executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
       .deletingLastPathComponent()

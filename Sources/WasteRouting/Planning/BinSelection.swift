@@ -98,6 +98,13 @@ public struct BinSelector: Sendable {
   public func select(forecasts: [BinForecast]) -> [BinSelection] {
     let policy = scenario.selection
     let zone = scenario.calendarTimeZone
+    var scheduled: [String: (status: BinSelection.Status, prize: Double?)] = [:]
+    if let schedule = scenario.schedule {
+      for id in schedule.required { scheduled[id] = (.required, nil) }
+      for (k, id) in schedule.optional.enumerated() {
+        scheduled[id] = (.optional, schedule.optionalPrizes.indices.contains(k) ? schedule.optionalPrizes[k] : nil)
+      }
+    }
     return scenario.bins.enumerated().map { b, bin in
       let forecast = forecasts.indices.contains(b) ? forecasts[b] : BinForecast(binID: bin.id, ratePerDay: 0)
       let carriers = scenario.trucks.filter { $0.fractions.contains(bin.fraction) }
@@ -129,6 +136,24 @@ public struct BinSelector: Sendable {
       }
       guard !carriers.isEmpty else {
         return selection(.skipped, "no truck carries fraction \"\(bin.fraction)\"")
+      }
+      if let schedule = scenario.schedule {
+        let source = schedule.source
+        switch scheduled[bin.id] {
+        case (.required, _)?:
+          let overflowLitres = bin.capacity * max(0, later - policy.overflowFill) / 100
+          return selection(
+            .required, prize: policy.savedVisitValue + policy.overflowLitreValue * overflowLitres,
+            "scheduled for today by the \(source); predicted \(Self.percent(later)) by the next collection opportunity")
+        case (.optional, let prize)?:
+          return selection(
+            .optional, prize: prize ?? policy.savedVisitValue * min(max(today, 0), 100) / 100,
+            "may be emptied today by the \(source) if worth the detour; predicted \(Self.percent(today)) today")
+        default:
+          return selection(
+            .skipped,
+            "not scheduled for today by the \(source); predicted \(Self.percent(later)) by the next collection opportunity")
+        }
       }
       if later >= policy.overflowFill {
         let overflowLitres = bin.capacity * max(0, later - policy.overflowFill) / 100

@@ -27,6 +27,8 @@ public struct PlanExclusion: Sendable, Hashable, Codable, CustomStringConvertibl
     case notEnoughTrucks
     /// A truck whose start or end depot is off the road network or cut off from it.
     case depotUnusable
+    /// A truck that does not work on the planning day (its ``Truck/calendar``).
+    case offDuty
   }
 
   /// The rule.

@@ -202,6 +202,10 @@ public struct PlanValidator: Sendable {
         if network != nil, depotProblems[truck.depot] == nil, depotProblems[truck.endDepot] == nil {
           flag(.exclusion, truck.id, "declared depotUnusable, but its depots are on the road network")
         }
+      case .offDuty:
+        if truck.isWorking(on: scenario.date) {
+          flag(.exclusion, truck.id, "declared offDuty, but its calendar has it working on \(scenario.date)")
+        }
       case .noDisposalSite:
         let shift = truck.shift
         let site = scenario.disposalSites.first {

@@ -68,6 +68,28 @@ extension Scenario {
       selection.savedVisitValue, ScenarioLocation("selection.savedVisitValue"), maximum: 1_000_000)
     try nonNegative(
       selection.overflowLitreValue, ScenarioLocation("selection.overflowLitreValue"), maximum: 1_000)
+    if let schedule { try validate(schedule) }
+  }
+
+  private func validate(_ schedule: CollectionSchedule) throws(ScenarioError) {
+    let known = Set(bins.map(\.id))
+    var seen: [String: String] = [:]
+    for (list, ids) in [("required", schedule.required), ("optional", schedule.optional)] {
+      for (k, id) in ids.enumerated() {
+        let location = ScenarioLocation("schedule.\(list)[\(k)]", id: id)
+        guard known.contains(id) else { throw .invalidValue(location, reason: "no bin has the id \"\(id)\"") }
+        if let first = seen[id] { throw .duplicateID(location, firstAt: first) }
+        seen[id] = "schedule.\(list)[\(k)]"
+      }
+    }
+    guard schedule.optionalPrizes.isEmpty || schedule.optionalPrizes.count == schedule.optional.count else {
+      throw .invalidValue(
+        ScenarioLocation("schedule.optionalPrizes"),
+        reason: "\(schedule.optionalPrizes.count) prizes for \(schedule.optional.count) optional bins")
+    }
+    for (k, prize) in schedule.optionalPrizes.enumerated() {
+      try nonNegative(prize, ScenarioLocation("schedule.optionalPrizes[\(k)]"), maximum: 1_000_000)
+    }
   }
 
   private func validate(
@@ -117,6 +139,15 @@ extension Scenario {
     try nonNegative(truck.costs.fixed, at("costs.fixed"), maximum: 10_000_000)
     try nonNegative(truck.costs.perKilometre, at("costs.perKilometre"), maximum: 100_000)
     try nonNegative(truck.costs.perHour, at("costs.perHour"), maximum: 1_000_000)
+    if let calendar = truck.calendar {
+      guard !calendar.weekdays.isEmpty else {
+        throw .invalidValue(at("calendar.weekdays"), reason: "the truck works on no weekday")
+      }
+      for (k, weekday) in calendar.weekdays.enumerated() where !(1...7).contains(weekday) {
+        throw .invalidValue(
+          at("calendar.weekdays[\(k)]"), reason: "\(weekday) is not a weekday from 1 (Monday) to 7 (Sunday)")
+      }
+    }
   }
 
   private func validate(

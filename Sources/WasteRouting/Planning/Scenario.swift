@@ -79,13 +79,16 @@ public struct Scenario: Sendable, Hashable, Codable {
   public var bins: [Bin]
   /// Which bins to empty.
   public var selection: SelectionPolicy
+  /// The bins a schedule assigns to the day (a fixed round or a multi-day plan), or `nil` to select by
+  /// the thresholds of ``selection``.
+  public var schedule: CollectionSchedule?
 
   /// Creates a scenario (check it with ``validate()``).
   public init(
     name: String, attribution: String? = nil, date: CalendarDay, timeZone: String,
     roadNetwork: RoadNetworkSource, fractions: [Fraction], depots: [FleetDepot],
     disposalSites: [DisposalFacility], trucks: [Truck], bins: [Bin],
-    selection: SelectionPolicy = SelectionPolicy()
+    selection: SelectionPolicy = SelectionPolicy(), schedule: CollectionSchedule? = nil
   ) {
     self.name = name
     self.attribution = attribution
@@ -98,6 +101,7 @@ public struct Scenario: Sendable, Hashable, Codable {
     self.trucks = trucks
     self.bins = bins
     self.selection = selection
+    self.schedule = schedule
   }
 
   /// The time zone, or UTC when ``timeZone`` names none (``validate()`` rejects that).
@@ -111,7 +115,7 @@ public struct Scenario: Sendable, Hashable, Codable {
 
   private enum CodingKeys: String, CodingKey {
     case format, version, name, attribution, date, timeZone, roadNetwork, fractions, depots, disposalSites
-    case trucks, bins, selection
+    case trucks, bins, selection, schedule
   }
 
   /// Decodes the fields (without validating; ``decode(_:)`` validates).
@@ -128,6 +132,7 @@ public struct Scenario: Sendable, Hashable, Codable {
     trucks = try container.decode([Truck].self, forKey: .trucks)
     bins = try container.decode([Bin].self, forKey: .bins)
     selection = try container.decodeIfPresent(SelectionPolicy.self, forKey: .selection) ?? SelectionPolicy()
+    schedule = try container.decodeIfPresent(CollectionSchedule.self, forKey: .schedule)
   }
 
   /// Encodes the scenario with its format name and version first.
@@ -146,6 +151,7 @@ public struct Scenario: Sendable, Hashable, Codable {
     try container.encode(trucks, forKey: .trucks)
     try container.encode(bins, forKey: .bins)
     try container.encode(selection, forKey: .selection)
+    try container.encodeIfPresent(schedule, forKey: .schedule)
   }
 }
 

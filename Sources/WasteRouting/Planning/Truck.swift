@@ -6,8 +6,10 @@
 ///  "capacityLitres": 60000, "capacityKilograms": 9000,
 ///  "shift": {"from": "06:00", "to": "14:00"},
 ///  "break": {"duration": 1800, "window": {"from": "09:30", "to": "11:00"}},
-///  "costs": {"fixed": 0, "perKilometre": 1.2, "perHour": 45}, "equipment": []}
+///  "costs": {"fixed": 0, "perKilometre": 1.2, "perHour": 45}, "equipment": [],
+///  "calendar": {"weekdays": [1, 2, 3, 4, 5], "daysOff": ["2026-12-25"]}}
 /// ```
+/// Without `calendar` the truck works every day (see ``TruckCalendar``).
 /// The EU driving-limit break reads `"break": {"duration": 2700, "maxDrivingBeforeBreak": 16200}` (see
 /// ``Break``).
 public struct Truck: Sendable, Hashable, Codable {
@@ -108,12 +110,15 @@ public struct Truck: Sendable, Hashable, Codable {
   public var costs: Costs
   /// Its equipment (see ``Bin/access``).
   public var equipment: [String]
+  /// The days it works, or `nil` for every day; on other days the planner leaves it unused
+  /// (``PlanExclusion/Rule/offDuty``).
+  public var calendar: TruckCalendar?
 
   /// Creates a truck.
   public init(
     id: String, depot: String, endDepot: String? = nil, fractions: [String], capacityLitres: Double,
     capacityKilograms: Double, shift: ClockWindow, breakRule: Break? = nil, costs: Costs = Costs(),
-    equipment: [String] = []
+    equipment: [String] = [], calendar: TruckCalendar? = nil
   ) {
     self.id = id
     self.depot = depot
@@ -125,12 +130,13 @@ public struct Truck: Sendable, Hashable, Codable {
     self.breakRule = breakRule
     self.costs = costs
     self.equipment = equipment
+    self.calendar = calendar
   }
 
   private enum CodingKeys: String, CodingKey {
     case id, depot, endDepot, fractions, capacityLitres, capacityKilograms, shift
     case breakRule = "break"
-    case costs, equipment
+    case costs, equipment, calendar
   }
 
   /// Decodes a truck; see the type's description for the defaults.
@@ -146,6 +152,7 @@ public struct Truck: Sendable, Hashable, Codable {
     breakRule = try container.decodeIfPresent(Break.self, forKey: .breakRule)
     costs = try container.decodeIfPresent(Costs.self, forKey: .costs) ?? Costs()
     equipment = try container.decodeIfPresent([String].self, forKey: .equipment) ?? []
+    calendar = try container.decodeIfPresent(TruckCalendar.self, forKey: .calendar)
   }
 
   /// Encodes a truck.
@@ -161,5 +168,6 @@ public struct Truck: Sendable, Hashable, Codable {
     try container.encodeIfPresent(breakRule, forKey: .breakRule)
     try container.encode(costs, forKey: .costs)
     if !equipment.isEmpty { try container.encode(equipment, forKey: .equipment) }
+    try container.encodeIfPresent(calendar, forKey: .calendar)
   }
 }
