@@ -215,7 +215,9 @@ import Testing
     let cancelled = try #require(canceller.cancelled.withLock { $0 })
     let delay = finished - cancelled
     #expect(result.stopReason == .cancelled)
-    #expect(delay < .milliseconds(150), "returned \(delay) after cancellation")
+    // The flag is polled between iterations; a debug genetic-search iteration on 100 clients takes up to
+    // about 100 ms on a quiet machine, several times that when the machine is loaded.
+    #expect(delay < .milliseconds(500), "returned \(delay) after cancellation")
     #expect(result.elapsed < .seconds(5))
     Self.expectChecked(result, problem, "\(strategy)")
   }
