@@ -68,6 +68,13 @@ public struct PlanViolation: Sendable, Hashable, CustomStringConvertible {
 /// times that never go backwards and leave each leg its travel time; and, given the road network, legs
 /// that join one another and the places they connect and whose every vertex and segment lies on a road.
 ///
+/// A re-planned truck (``Replanner``) is checked the same way, with two allowances: at each of its
+/// ``DailyPlan/TruckPlan/resumptions`` the load on board is the one recorded there (what the truck
+/// reported, or the plan's), and a truck with ``DailyPlan/TruckPlan/outOfServiceSince`` ends at its last
+/// stop: no leg back, no load check at the end, and no break owed when it took none. Check a re-plan
+/// against the scenario with its events applied (``ReplanEvents/applied(to:file:)``), which holds the
+/// added bins.
+///
 /// Declared exclusions (``DailyPlan/BinOutcome/exclusion``, ``DailyPlan/TruckPlan/exclusion``,
 /// ``DailyPlan/excludedDisposalSites``) are accepted, and the rules that are properties of the bin,
 /// truck or facility alone are verified where the validator can: what it excludes is not used;

@@ -22,8 +22,8 @@ import Foundation
 /// current plan's remaining routes (``Solver/solve(_:initial:onImprovement:)``).
 ///
 /// **Stability cost.** With ``stabilityCost`` S > 0 (in the scenario's currency), moving a bin from the
-/// truck the plan gave it to another costs S: first, every bin planned on a truck still at work may
-/// only stay on that truck, as an optional stop whose leaving-out costs its prize plus S (a required bin's
+/// truck the plan gave it to another costs S: first, every bin planned on a truck that can still work
+/// may only stay on that truck, as an optional stop whose leaving-out costs its prize plus S (a required bin's
 /// prize is what leaving it out costs, ``BinSelection/prize``), while the work of trucks out of service
 /// and the added bins may go to any truck; the search thus drops a bin from its truck only where keeping
 /// it costs more than S on top of its prize. Second, only the bins dropped are offered to every truck
@@ -374,7 +374,7 @@ public struct Replanner: Sendable {
         case .bin:
           guard let id = stop.id, let b = binIndex[id], let c = clientOfBin[b] else { continue }
           visits.append(.client(c))
-          if stabilityCost > 0 && state.underWay { restricted.append(c) }
+          if stabilityCost > 0 { restricted.append(c) }
         case .disposal:
           if let id = stop.id, let s = siteOf[id] { visits.append(.disposal(s)) }
         case .break:
