@@ -131,7 +131,9 @@ public struct Replanner: Sendable {
     var states: [TruckState] = []
     for (t, truck) in day.trucks.enumerated() {
       guard let old = plans[truck.id] else { throw ReplanError.planMismatch("truck \(truck.id) is not in the plan") }
-      let outAt = applying.first { $0.kind == .truckOutOfService && $0.truck == truck.id }?.time
+      var outAt = applying.first { $0.kind == .truckOutOfService && $0.truck == truck.id }?.time
+      // A truck back at the depot before it went out of service keeps its day as it was.
+      if let out = outAt, old.isUsed, let back = old.arrival, back <= out, old.outOfServiceSince == nil { outAt = nil }
       let cut = outAt ?? events.now
       let status = applying.last { $0.kind == .truckStatus && $0.truck == truck.id }
       var fixed = old.stops.prefix { $0.start < cut }.count
@@ -427,6 +429,11 @@ public struct Replanner: Sendable {
     for state in states {
       let truck = day.trucks[state.truck]
       guard let old = plans[truck.id] else { continue }
+      if state.outOfService == nil && !state.available {
+        // Done for the day (or unusable): as it was.
+        trucks.append(old)
+        continue
+      }
       var stops = Array(old.stops.prefix(state.fixed))
       var legs = old.legs.filter { $0.to < state.fixed }
       var departure = stops.isEmpty ? nil : old.departure
@@ -436,11 +443,6 @@ public struct Replanner: Sendable {
       if let out = state.outOfService {
         outOfService = stops.isEmpty ? nil : out
         arrival = stops.isEmpty ? nil : max(out, stops.last?.departure ?? out)
-      } else if !state.available {
-        stops = old.stops
-        legs = old.legs
-        departure = old.departure
-        arrival = old.arrival
       } else if let problem, let prepared, let type = typeOfTruck[state.truck] {
         let route = routeOfType[type]
         var litres = state.litres

@@ -124,6 +124,19 @@ import Testing
     #expect(plan.trucks.allSatisfy { !$0.isUsed })
   }
 
+  @Test func aTruckBackAtTheDepotKeepsItsDayWhenItBreaksDownLater() async throws {
+    let (scenario, morning, network) = try await Self.morning()
+    let t1 = try #require(morning.trucks.first)
+    let now = try #require(t1.arrival).addingTimeInterval(60)
+    let events = ReplanEvents(now: now, events: [.init(time: now, kind: .truckOutOfService, truck: "T1")])
+    let plan = try await Replanner(
+      scenario: scenario, plan: morning, events: events, configuration: Self.configuration
+    ).replan(network: network)
+    #expect(plan.trucks[0] == t1)
+    #expect(!plan.trucks[1].isUsed)
+    #expect(PlanValidator(scenario: scenario, network: network).violations(of: plan).isEmpty)
+  }
+
   @Test func eventsFilesNameTheirErrors() throws {
     let (scenario, _) = (SmallCity.scenario, 0)
     let text = #"""
