@@ -61,8 +61,9 @@ def main():
     common = ["--seed", str(args.seed), "--threads", str(args.threads)]
 
     plan1 = out / "plan1.json"
-    result, seconds = run([binary, "plan", SCENARIO, "--time-limit", str(args.morning_time_limit), "-o", str(plan1)] + common)
-    print(f"morning plan: exit {result.returncode}, {seconds:.1f} s", file=sys.stderr)
+    result, morning_seconds = run(
+        [binary, "plan", SCENARIO, "--time-limit", str(args.morning_time_limit), "-o", str(plan1)] + common)
+    print(f"morning plan: exit {result.returncode}, {morning_seconds:.1f} s", file=sys.stderr)
     if result.returncode not in (0, 4):
         print(result.stderr, file=sys.stderr)
         sys.exit(1)
@@ -116,6 +117,8 @@ def main():
                 row["urgent"] = sum(1 for b in new["bins"] if b["selection"]["binID"].startswith("urgent-") and b.get("truckID"))
                 row["km"] = new["totals"]["kilometres"]
                 row["cost"] = new["totals"]["cost"]
+                row["objective"] = new["settings"]["objective"]
+                row["trucks"] = new["totals"]["trucksUsed"]
                 check, _ = run([binary, "validate", SCENARIO, str(target), "--events", str(out / events)])
                 row["validate"] = check.returncode
                 row["validateLine"] = (check.stdout.strip().splitlines() or [check.stderr.strip()])[0]
@@ -124,7 +127,7 @@ def main():
                 row["error"] = stderr.strip()
             rows.append(row)
     check, _ = run([binary, "validate", SCENARIO, str(plan1)])
-    summary = {"broken": broken, "morning": {"bins": morning["totals"]["binsCollected"], "required": f'{morning["totals"]["requiredCollected"]}/{morning["totals"]["requiredBins"]}', "km": morning["totals"]["kilometres"], "cost": morning["totals"]["cost"], "validate": check.returncode, "seconds": seconds, "validateLine": check.stdout.strip().splitlines()[0] if check.stdout.strip() else check.stderr.strip()}, "rows": rows}
+    summary = {"broken": broken, "morning": {"bins": morning["totals"]["binsCollected"], "required": f'{morning["totals"]["requiredCollected"]}/{morning["totals"]["requiredBins"]}', "km": morning["totals"]["kilometres"], "cost": morning["totals"]["cost"], "objective": morning["settings"]["objective"], "validate": check.returncode, "seconds": morning_seconds, "validateLine": check.stdout.strip().splitlines()[0] if check.stdout.strip() else check.stderr.strip()}, "rows": rows}
     (out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
     print(json.dumps(summary, indent=1))
 

@@ -23,13 +23,14 @@ import Foundation
 ///
 /// **Stability cost.** With ``stabilityCost`` S > 0 (in the scenario's currency), moving a bin from the
 /// truck the plan gave it to another costs S: first, every bin planned on a truck that can still work
-/// may only stay on that truck, as an optional stop whose leaving-out costs its prize plus S (a required bin's
-/// prize is what leaving it out costs, ``BinSelection/prize``), while the work of trucks out of service
-/// and the added bins may go to any truck; the search thus drops a bin from its truck only where keeping
-/// it costs more than S on top of its prize. Second, only the bins dropped are offered to every truck
-/// (their original status and prize), warm-started from the first answer; the others stay where the
-/// first answer put them. The two searches share the time limit (60 % and 40 %). With S = 0 every bin
-/// may go to any truck in one search.
+/// may only stay on that truck, as an optional stop whose leaving-out costs its prize plus S (a required
+/// bin's prize is what leaving it out costs, ``BinSelection/prize``), while the work of trucks out of
+/// service and the added bins may go to any truck; the search thus drops a bin from its truck only where
+/// keeping it costs more than S on top of its prize. Second, only the bins dropped are offered to every
+/// truck (their original status and prize), warm-started from the first answer; the others stay where
+/// the first answer put them, required again if they were. The two searches share the time limit (60 %
+/// and 40 %; the second runs even when nothing was dropped). With S = 0 every bin may go to any truck in
+/// one search.
 public struct Replanner: Sendable {
   /// The scenario the plan was made for (without the events).
   public let scenario: Scenario
@@ -240,10 +241,12 @@ public struct Replanner: Sendable {
         solution = result.solution
         objective = Double(result.cost) / scale
         if stages == 2 {
-          // The bins the first search dropped from their trucks go to any truck now.
+          // The bins the first search dropped from their trucks go to any truck now; the others stay on the
+          // trucks that kept them (required again, if they were). The second search runs even when none
+          // was dropped, so that the re-plan has the whole time limit, as without the stability cost.
           let served = Set(solution.routes.flatMap(\.clients))
           let dropped = Set(built.restricted.filter { !served.contains($0) })
-          if !dropped.isEmpty {
+          do {
             let second = try buildProblem(
               day0, states: states, moving: moving, plans: plans, day: day,
               released: (dropped: dropped, keptOn: keptTypes(solution, restricted: built.restricted)))
