@@ -9,7 +9,8 @@ struct WasteRouteCommand: AsyncParsableCommand {
     abstract: "Plan garbage-truck routes and solve vehicle routing problems.",
     version: "0.1.0",
     subcommands: [
-      Solve.self, Check.self, NetworkInfo.self, MatrixCommand.self, ForecastEval.self, Plan.self, Validate.self, Simulate.self,
+      Solve.self, Check.self, NetworkInfo.self, MatrixCommand.self, ForecastEval.self, Plan.self, Validate.self,
+      Replan.self, Simulate.self,
     ]
   )
 }

@@ -29,6 +29,10 @@ public struct PlanExclusion: Sendable, Hashable, Codable, CustomStringConvertibl
     case depotUnusable
     /// A truck that does not work on the planning day (its ``Truck/calendar``).
     case offDuty
+    /// A bin whose collection was cancelled during the day (a re-plan's event).
+    case cancelled
+    /// A bin reported emptied outside the plan during the day (a re-plan's event).
+    case emptiedOutsidePlan
   }
 
   /// The rule.
