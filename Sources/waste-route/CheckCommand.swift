@@ -7,7 +7,7 @@ extension WasteRouteCommand {
   struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "check",
-      abstract: "Check a solution (CVRPLIB .sol or solution JSON) against a VRPLIB or WCVRPTW instance.",
+      abstract: "Check a solution (CVRPLIB .sol or solution JSON) against a VRPLIB, WCVRPTW or problem JSON instance.",
       discussion: """
         A WCVRPTW instance is checked against a waste-routing solution JSON file (version 1 or 2) by the \
         independent evaluator: every stop once, trip loads, daily yardage and stop limits, a final \
@@ -34,7 +34,7 @@ extension WasteRouteCommand {
         """
     )
 
-    @Argument(help: "The instance: VRPLIB (.vrp) or WCVRPTW (.txt).")
+    @Argument(help: "The instance: VRPLIB (.vrp), WCVRPTW (.txt) or problem JSON (.json).")
     var instance: String
 
     @Argument(help: "The solution to check: CVRPLIB (.sol) or solution JSON.")
@@ -59,6 +59,8 @@ extension WasteRouteCommand {
         switch format {
         case .wcvrptw:
           problem = try WCVRPTW.readInstance(atPath: instance, timeFormat: instanceOptions.timeFormat).problem
+        case .problem:
+          problem = try ProblemJSON.read(atPath: instance)
         case .vrplib:
           problem = try VRPLIB.readProblem(atPath: instance, rounding: rounding)
           if !Self.isJSON(atPath: solution) {

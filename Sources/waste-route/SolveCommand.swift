@@ -7,7 +7,7 @@ extension WasteRouteCommand {
   struct Solve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "solve",
-      abstract: "Solve a VRPLIB CVRP or a WCVRPTW waste-collection instance and write the solution.",
+      abstract: "Solve a VRPLIB CVRP, a WCVRPTW waste-collection instance or a problem JSON file and write the solution.",
       discussion: """
         Runs the solver until the time or iteration limit, whichever comes first, checks the best \
         solution with the independent evaluator, writes it atomically and prints a short summary. The \
@@ -16,7 +16,13 @@ extension WasteRouteCommand {
         A VRPLIB solution is written as a CVRPLIB .sol file (or as solution JSON when the output name ends \
         in .json). A WCVRPTW solution (Kim, Kim & Sahoo 2006 format: Manhattan feet, reported in miles and \
         seconds) is written as waste-routing solution JSON, with every visit's times and loads; the \
-        summary gives vehicles and total miles.
+        summary gives vehicles and total miles. A problem JSON file (format "waste-routing-problem", \
+        detected by its content or a .json name; see schemas/problem.schema.json) is solved like a \
+        WCVRPTW instance and its solution written as solution JSON, in the problem's own units.
+
+        --initial FILE starts the search from given routes (a warm start): a solution JSON file for any \
+        format, or a CVRPLIB .sol for a VRPLIB instance. Clients it misses are inserted, routes that break \
+        a rule are repaired.
 
         Clients that cannot be served (a load above every vehicle's capacity, no compatible vehicle, a \
         window no vehicle reaches, no disposal site, or no room left in a limited fleet) are left out: \
@@ -31,8 +37,11 @@ extension WasteRouteCommand {
         """
     )
 
-    @Argument(help: "The instance: VRPLIB (.vrp) or WCVRPTW (.txt).")
+    @Argument(help: "The instance: VRPLIB (.vrp), WCVRPTW (.txt) or problem JSON (.json).")
     var instance: String
+
+    @Option(help: "Start from these routes: solution JSON, or a CVRPLIB .sol for a VRPLIB instance.")
+    var initial: String?
 
     @OptionGroup var instanceOptions: InstanceOptions
 
@@ -89,6 +98,7 @@ extension WasteRouteCommand {
       switch format {
       case .vrplib: try await solveVRPLIB()
       case .wcvrptw: try await solveWCVRPTW()
+      case .problem: try await solveProblemJSON()
       }
     }
 
@@ -109,15 +119,19 @@ extension WasteRouteCommand {
       let configuration = solverConfiguration
       let scale = problem.costScale
       let printsProgress = progress
+      let start = try initialSolution(for: problem, allowsSol: true)
       let result: SolverResult
       do {
-        result = try await Solver(configuration).solve(problem) { improvement in
+        result = try await Solver(configuration).solve(problem, initial: start) { improvement in
           guard printsProgress else { return }
           let stamp = String(format: "%.2f", seconds(improvement.elapsed))
           printError(
             "\(stamp) s  iteration \(improvement.iteration)  cost \(VRPLIB.formattedCost(improvement.cost, costScale: scale))  routes \(improvement.routeCount)",
             prefix: false)
         }
+      } catch SolverError.invalidInitialSolution(let reason) {
+        printError("\(initial ?? "--initial"): invalid initial solution: \(reason)")
+        throw ExitCode(2)
       } catch {
         printError("\(error)")
         throw ExitCode(1)
@@ -164,10 +178,42 @@ extension WasteRouteCommand {
         printError("\(error)")
         throw ExitCode(2)
       }
+      try await solveRich(problem, units: SolutionJSON.wcvrptwUnits)
+    }
+
+    private func solveProblemJSON() async throws {
+      let problem: Problem
+      do {
+        problem = try ProblemJSON.read(atPath: instance)
+      } catch {
+        printError("\(error)")
+        throw ExitCode(2)
+      }
+      try await solveRich(problem, units: SolutionJSON.Units())
+    }
+
+    /// The warm start named by `--initial`, read for `problem`: solution JSON, or with `allowsSol` a
+    /// CVRPLIB .sol file. Exit 2 when it cannot be read.
+    private func initialSolution(for problem: Problem, allowsSol: Bool) throws -> Solution? {
+      guard let initial else { return nil }
+      do {
+        if allowsSol && !Check.isJSON(atPath: initial) {
+          return try VRPLIB.readSolution(atPath: initial, problem: problem).solution
+        }
+        return try SolutionJSON.read(atPath: initial, problem: problem).solution
+      } catch {
+        printError("\(error)")
+        throw ExitCode(2)
+      }
+    }
+
+    /// Solves a rich problem (WCVRPTW or problem JSON) and writes solution JSON in `units`.
+    private func solveRich(_ problem: Problem, units: SolutionJSON.Units) async throws {
+      let start = try initialSolution(for: problem, allowsSol: false)
       let printsProgress = progress
       let result: SolverResult
       do {
-        result = try await Solver(solverConfiguration).solve(problem) { improvement in
+        result = try await Solver(solverConfiguration).solve(problem, initial: start) { improvement in
           guard printsProgress else { return }
           let stamp = String(format: "%.2f", seconds(improvement.elapsed))
           printError(
@@ -177,6 +223,9 @@ extension WasteRouteCommand {
       } catch {
         switch error {
         case SolverError.unsupported: printError("cannot solve \(problem.name) yet: \(error)")
+        case SolverError.invalidInitialSolution:
+          printError("\(initial ?? "--initial"): \(error)")
+          throw ExitCode(2)
         default: printError("\(problem.name): \(error)")
         }
         throw ExitCode(1)
@@ -197,14 +246,13 @@ extension WasteRouteCommand {
       }
       if let output {
         do {
-          try SolutionJSON.write(
-            result.solution, problem: problem, units: SolutionJSON.wcvrptwUnits, toPath: output)
+          try SolutionJSON.write(result.solution, problem: problem, units: units, toPath: output)
         } catch {
           printError("\(error)")
           throw ExitCode(2)
         }
       }
-      print(Self.richSummary(evaluation, problem: problem, result: result, output: output))
+      print(Self.richSummary(evaluation, problem: problem, result: result, output: output, units: units))
       try Self.finish(result.solution, problem: problem)
     }
 
@@ -274,14 +322,15 @@ extension WasteRouteCommand {
       return lines
     }
 
-    /// The summary of a WCVRPTW run: vehicles and miles first.
+    /// The summary of a WCVRPTW or problem JSON run: vehicles and distance (in `units`) first.
     static func richSummary(
-      _ evaluation: DetailedEvaluation, problem: Problem, result: SolverResult, output: String?
+      _ evaluation: DetailedEvaluation, problem: Problem, result: SolverResult, output: String?,
+      units: SolutionJSON.Units = SolutionJSON.wcvrptwUnits
     ) -> String {
       [
         "instance: \(problem.name) (\(problem.clients.count) stops, \(problem.disposalSites.count) disposal sites)",
         "vehicles: \(evaluation.vehicleCount)",
-        String(format: "distance: %.3f mi", evaluation.reportedDistance),
+        String(format: "distance: %.3f", evaluation.reportedDistance) + (units.distance.map { " \($0)" } ?? ""),
         "disposal visits: \(evaluation.routes.reduce(0) { $0 + $1.visits.filter(\.isDisposal).count })",
         "iterations: \(result.iterations)",
         String(format: "time: %.2f s (%@)", seconds(result.elapsed), result.stopReason.rawValue),
