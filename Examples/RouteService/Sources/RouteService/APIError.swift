@@ -98,6 +98,31 @@ extension APIError {
   }
 }
 
+extension APIError {
+  /// A problem document that cannot be read: 400 when the body is not JSON, 422 naming the JSON path
+  /// otherwise.
+  init(_ error: ProblemJSONError) {
+    let notJSON = error.path == "$" && error.message == "not valid JSON"
+    // The problem reader writes `$.clients[2].demands`; the service names fields as scenarios do.
+    var field = Substring(error.path)
+    if field.hasPrefix("$.") { field = field.dropFirst(2) } else if field.hasPrefix("$[") { field = field.dropFirst() }
+    self.init(
+      status: notJSON ? .badRequest : .unprocessableContent, code: notJSON ? "notJSON" : "invalidProblem",
+      field: String(field), message: "\(field): \(error.message)")
+  }
+
+  /// A solve that failed while running (recorded in the job's status).
+  init(_ error: SolverError) {
+    let code =
+      switch error {
+      case .unsupported: "unsupported"
+      case .invalidInitialSolution: "invalidInitialSolution"
+      case .noFeasibleSolution: "noFeasibleSolution"
+      }
+    self.init(status: .unprocessableContent, code: code, message: error.description)
+  }
+}
+
 extension ScenarioError {
   /// The case's name, for ``APIError/code``.
   var code: String {

@@ -30,7 +30,7 @@ public struct JSONLogHandler: LogHandler {
     var fields: [String: String] = [:]
     for (key, value) in metadata { fields[key] = "\(value)" }
     for (key, value) in event.metadata ?? [:] { fields[key] = "\(value)" }
-    fields["time"] = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+    fields["time"] = Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     fields["level"] = event.level.rawValue
     fields["label"] = label
     fields["message"] = "\(event.message)"

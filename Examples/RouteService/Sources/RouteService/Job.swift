@@ -24,16 +24,21 @@ public enum JobStatus: String, Sendable, Codable, CaseIterable {
 public enum JobKind: String, Sendable, Codable {
   /// A city scenario (`waste-routing-scenario`); the result is a plan (`waste-routing-plan`).
   case scenario
+  /// A routing problem (`waste-routing-problem`); the result is a solution (`waste-routing-solution`).
+  case problem
 }
 
 /// A job's input, checked when it was submitted.
 enum JobInput: Sendable {
   /// A validated scenario and the absolute path of its road network inside the data folder.
   case scenario(Scenario, roadNetworkPath: String)
+  /// A validated routing problem.
+  case problem(Problem)
 
   var kind: JobKind {
     switch self {
     case .scenario: .scenario
+    case .problem: .problem
     }
   }
 }
@@ -62,7 +67,7 @@ struct DispatchedJob: Sendable {
 
 /// How a job's run ended, before the store turns it into a status.
 enum JobOutcome: Sendable {
-  /// A result document (a plan), with its objective.
+  /// A result document (a plan or a solution), with its objective.
   case result(Data, objective: Double)
   /// Cancelled before any result existed.
   case cancelled
@@ -97,13 +102,14 @@ public struct JobSnapshot: Sendable, Equatable, Codable {
   /// Whether `GET /jobs/{id}/result` has a result (after success, or after a cancel that kept the best
   /// result so far).
   public var resultAvailable: Bool
-  /// The plan's objective, in the scenario's currency, when there is a result.
+  /// The result's objective when there is one: a plan's in the scenario's currency, a solution's cost in
+  /// the problem's reported units.
   public var objective: Double?
   /// Why the job failed.
   public var error: JobError?
 }
 
-/// ``PlanningProgress`` as JSON.
+/// ``PlanningProgress`` as JSON (a problem job reports the `solving` stage and then `finished`).
 public struct JobProgress: Sendable, Equatable, Codable {
   /// The step: `loadingNetwork`, `snapping`, `selecting`, `computingMatrices`, `solving`, `tracingPaths`
   /// or `finished`.
@@ -112,7 +118,8 @@ public struct JobProgress: Sendable, Equatable, Codable {
   public var message: String
   /// Seconds since planning started.
   public var elapsedSeconds: Double
-  /// The best objective so far, in the scenario's currency (while solving).
+  /// The best objective so far (while solving): a plan's in the scenario's currency, a solution's cost in
+  /// the problem's reported units.
   public var bestObjective: Double?
 
   init(_ progress: PlanningProgress) {

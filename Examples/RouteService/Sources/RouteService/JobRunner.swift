@@ -71,12 +71,16 @@ public struct JobRunner: Service {
         let planner = DailyPlanner(scenario: scenario, configuration: job.configuration)
         let plan = try await planner.plan(network: network) { job.progress.report($0) }
         outcome = .result(plan.jsonData(), objective: plan.settings.objective)
+      case .problem(let problem):
+        outcome = try await solve(problem, job: job)
       }
     } catch is CancellationError {
       outcome = .cancelled
     } catch let error as PlanningError {
       outcome = .failed(APIError(error).details)
     } catch let error as ScenarioError {
+      outcome = .failed(APIError(error).details)
+    } catch let error as SolverError {
       outcome = .failed(APIError(error).details)
     } catch {
       outcome = .failed(JobError(code: "internal", message: "\(error)"))
@@ -98,5 +102,30 @@ public struct JobRunner: Service {
         ])
     }
     return outcome
+  }
+
+  /// Solves a routing problem and writes its solution JSON, after the independent evaluator accepted it.
+  private func solve(_ problem: Problem, job: DispatchedJob) async throws -> JobOutcome {
+    job.progress.report(
+      PlanningProgress(stage: .solving, message: "\(problem.clients.count) clients", elapsed: 0))
+    let result = try await Solver(job.configuration).solve(problem) { improvement in
+      job.progress.report(
+        PlanningProgress(
+          stage: .solving, message: "cost \(improvement.reportedCost), \(improvement.routeCount) routes",
+          elapsed: DailyPlanner.seconds(improvement.elapsed), bestObjective: improvement.reportedCost))
+    }
+    let evaluation = SolutionEvaluator.evaluateInDetail(result.solution, for: problem)
+    if let violation = evaluation.violations.first {
+      return .failed(
+        JobError(
+          code: "internal",
+          message: "the evaluator rejects the solver's solution: \(violation.message)"))
+    }
+    job.progress.report(
+      PlanningProgress(
+        stage: .finished, message: "cost \(result.reportedCost) (\(result.stopReason))",
+        elapsed: DailyPlanner.seconds(result.elapsed), bestObjective: result.reportedCost))
+    let text = SolutionJSON.text(for: result.solution, problem: problem)
+    return .result(Data(text.utf8), objective: result.reportedCost)
   }
 }

@@ -5,9 +5,11 @@ import WasteRouting
 
 /// The HTTP endpoints (described in `openapi.json`, served at `GET /openapi.json`).
 ///
-/// - `POST /jobs?timeLimit=SECONDS&seed=N`: submit a scenario; 202 with the job's status and a `Location`.
+/// - `POST /jobs?timeLimit=SECONDS&seed=N`: submit a scenario or a problem (told apart by their `format`);
+///   202 with the job's status and a `Location`.
 /// - `GET /jobs/{id}`: the job's status and progress.
-/// - `GET /jobs/{id}/result`: the plan (`waste-routing-plan` JSON) once there is one.
+/// - `GET /jobs/{id}/result`: the plan (`waste-routing-plan` JSON) or the solution (`waste-routing-solution`)
+///   once there is one.
 /// - `POST /jobs/{id}/cancel`: cancel a queued or running job (a running one keeps its best plan so far).
 /// - `DELETE /jobs/{id}`: forget a finished job and its result.
 /// - `GET /health`: the counters.
@@ -52,13 +54,7 @@ struct Routes: Sendable {
     let query = request.uri.queryParameters
     let solver = try solverConfiguration(timeLimit: query["timeLimit"], seed: query["seed"])
     let body = try await Self.collectBody(request, limit: configuration.maxBodyBytes)
-    let input: JobInput
-    do {
-      let scenario = try Scenario.decode(body)
-      input = .scenario(scenario, roadNetworkPath: try dataFolder.resolve(scenario.roadNetwork.path))
-    } catch let error as ScenarioError {
-      throw APIError(error)
-    }
+    let input = try Self.input(body, dataFolder: dataFolder)
     let snapshot = try await store.submit(input, configuration: solver)
     context.logger.info(
       "job submitted",
@@ -69,6 +65,28 @@ struct Routes: Sendable {
     var response = Self.json(.accepted, snapshot)
     response.headers[.location] = "/jobs/\(snapshot.id)"
     return response
+  }
+
+  /// The scenario or problem in `body`, told apart by its `format`, checked as the library checks files.
+  private static func input(_ body: Data, dataFolder: DataFolder) throws(APIError) -> JobInput {
+    let scenario: Scenario
+    do {
+      scenario = try Scenario.decode(body)
+    } catch .wrongFormat(let found) where found == ProblemDocument.formatName {
+      do {
+        return .problem(try ProblemJSON.parse(body, fileName: "body"))
+      } catch {
+        throw APIError(error)
+      }
+    } catch .wrongFormat(let found) {
+      throw APIError(
+        status: .badRequest, code: "wrongFormat", field: "format",
+        message: "format: expected \"\(Scenario.formatName)\" or \"\(ProblemDocument.formatName)\", found "
+          + (found.map { "\"\($0)\"" } ?? "nothing"))
+    } catch {
+      throw APIError(error)
+    }
+    return .scenario(scenario, roadNetworkPath: try dataFolder.resolve(scenario.roadNetwork.path))
   }
 
   /// The search settings from the query: `timeLimit` (seconds, default and maximum from the configuration)
@@ -110,7 +128,7 @@ struct Routes: Sendable {
       throw APIError(status: .badRequest, code: "unreadableBody", field: "$", message: "cannot read the body: \(error)")
     }
     guard buffer.readableBytes > 0 else {
-      throw APIError(status: .badRequest, code: "emptyBody", field: "$", message: "the body is empty: send a scenario")
+      throw APIError(status: .badRequest, code: "emptyBody", field: "$", message: "the body is empty: send a scenario or a problem")
     }
     return Data(buffer.readableBytesView)
   }

@@ -28,6 +28,25 @@ enum SmallCity {
   }
 }
 
+/// The library's small problem document: two depots' worth of bins, a landfill, coordinates.
+enum SmallProblem {
+  static let path = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent()
+    .appendingPathComponent("../../../../fixtures/problems/small.problem.json")
+    .standardizedFileURL.path
+
+  static var document: Data {
+    get throws { try Data(contentsOf: URL(fileURLWithPath: path)) }
+  }
+
+  /// The document with `change` applied to its JSON object.
+  static func document(_ change: (inout [String: Any]) -> Void) throws -> Data {
+    var object = try #require(try JSONSerialization.jsonObject(with: document) as? [String: Any])
+    change(&object)
+    return try JSONSerialization.data(withJSONObject: object)
+  }
+}
+
 /// Runs `test` against the service's router, with the job runner running.
 func withService<Value: Sendable>(
   _ configuration: ServiceConfiguration = ServiceConfiguration(dataFolder: SmallCity.folder),
@@ -215,6 +234,28 @@ struct RouteServiceTests {
       status: .badRequest, code: "invalidValue", field: "seed"),
   ]
 
+  static let malformedProblems: [Malformed] = [
+    Malformed(
+      name: "problem without clients", body: { try SmallProblem.document { $0["clients"] = nil } },
+      status: .unprocessableContent, code: "invalidProblem", field: "clients"),
+    Malformed(
+      name: "problem with a demand of the wrong type",
+      body: {
+        try SmallProblem.document { object in
+          var clients = object["clients"] as! [[String: Any]]
+          clients[1]["demands"] = "heavy"
+          object["clients"] = clients
+        }
+      },
+      status: .unprocessableContent, code: "invalidProblem", field: "clients[1].demands"),
+    Malformed(
+      name: "problem of an unknown version", body: { try SmallProblem.document { $0["version"] = 7 } },
+      status: .unprocessableContent, code: "invalidProblem", field: "version"),
+    Malformed(
+      name: "neither a scenario nor a problem", body: { try SmallProblem.document { $0["format"] = "gpx" } },
+      status: .badRequest, code: "wrongFormat", field: "format"),
+  ]
+
   static func roadNetwork(_ path: Any) throws -> Data {
     try SmallCity.scenario { object in
       var source = object["roadNetwork"] as! [String: Any]
@@ -223,7 +264,9 @@ struct RouteServiceTests {
     }
   }
 
-  @Test("every malformed body or parameter gets a 4xx and a JSON error naming the field", arguments: malformed)
+  @Test(
+    "every malformed body or parameter gets a 4xx and a JSON error naming the field",
+    arguments: malformed + malformedProblems)
   func malformedBody(_ example: Malformed) async throws {
     let body = try example.body()
     try await withService { client in
@@ -236,6 +279,27 @@ struct RouteServiceTests {
       #expect(!error.message.isEmpty)
       #expect(answer.job == nil)
       #expect(try await client.statistics().submitted == 0)
+    }
+  }
+
+  @Test("submit a problem, poll, fetch a solution the evaluator accepts")
+  func submitProblem() async throws {
+    let body = try SmallProblem.document
+    let problem = try ProblemJSON.read(atPath: SmallProblem.path)
+    try await withService { client in
+      let job = try #require(try await client.submit(body, query: "timeLimit=0.3").job)
+      #expect(job.kind == .problem)
+      let done = try await client.poll(job.id) { $0.status.isFinished }
+      #expect(done.status == .succeeded && done.resultAvailable)
+      #expect(done.progress?.stage == "finished")
+      try await client.execute(uri: "/jobs/\(job.id)/result", method: .get) { response in
+        #expect(response.status == .ok)
+        let data = Data(response.body.readableBytesView)
+        let document = try SolutionJSON.parse(data, fileName: "result.json", problem: problem)
+        let evaluation = SolutionEvaluator.evaluate(document.solution, for: problem)
+        #expect(evaluation.isFeasible)
+        #expect(problem.reportedCost(evaluation.cost) == done.objective)
+      }
     }
   }
 
