@@ -32,11 +32,17 @@ extension WasteRouteCommand {
     @Flag(help: "Skip the checks of paths against the road network (no network is loaded).")
     var skipPaths = false
 
+    @Option(help: "An events file (replan): check against the scenario with its added bins.")
+    var events: String?
+
     func run() async throws {
-      let loaded: Scenario
+      var loaded: Scenario
       let planned: DailyPlan
       do {
         loaded = try Scenario.load(path: scenario)
+        if let events {
+          loaded = try ReplanEvents.load(path: events).applied(to: loaded, file: (events as NSString).lastPathComponent)
+        }
       } catch {
         printError("\(scenario): \(error)")
         throw ExitCode(2)

@@ -10,6 +10,7 @@ struct WasteRouteCommand: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       Solve.self, Check.self, NetworkInfo.self, MatrixCommand.self, ForecastEval.self, Plan.self, Validate.self,
+      Replan.self,
     ]
   )
 }

@@ -120,6 +120,63 @@ public struct DailyPlan: Sendable, Hashable, Codable {
     /// Why the planner could not use the truck at all (its depot off the road network, no facility to
     /// unload at), or `nil`.
     public var exclusion: PlanExclusion?
+    /// When the truck went out of service during the day (a re-plan's event), or `nil`: its stops end
+    /// there, it has no leg back to the depot (``arrival`` is that time) and may end with a load.
+    public var outOfServiceSince: Date?
+    /// The points where re-plans took the day over, in order (empty for a plan made in one go).
+    public var resumptions: [Resumption] = []
+
+    /// Where a re-plan took over a truck's day: the stops before ``stopIndex`` were kept as driven, and
+    /// the truck went on from ``position`` at ``time`` with ``litres`` and ``kilograms`` on board.
+    ///
+    /// JSON: `{"time": "2026-11-27T11:00:00+01:00", "stopIndex": 14, "position": {"x": 8.69, "y": 49.41},
+    /// "litres": 5400, "kilograms": 480}`; `position` is absent when the truck went on from its last
+    /// kept stop (or its depot).
+    public struct Resumption: Sendable, Hashable, Codable {
+      /// The re-plan's "now" (or when the truck could go on, if later).
+      public var time: Date
+      /// The index of the first stop planned by the re-plan (``stops``.count when none).
+      public var stopIndex: Int
+      /// Where the truck reported itself, when it did (longitude and latitude).
+      public var position: Coordinate?
+      /// Litres on board then.
+      public var litres: Double
+      /// Kilograms on board then.
+      public var kilograms: Double
+
+      /// Creates a resumption.
+      public init(time: Date, stopIndex: Int, position: Coordinate?, litres: Double, kilograms: Double) {
+        self.time = time
+        self.stopIndex = stopIndex
+        self.position = position
+        self.litres = litres
+        self.kilograms = kilograms
+      }
+
+      private enum CodingKeys: String, CodingKey { case time, stopIndex, position, litres, kilograms }
+
+      /// Decodes a resumption.
+      public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        time = try PlanTime.decode(container, .time)
+        stopIndex = try container.decode(Int.self, forKey: .stopIndex)
+        position = try container.decodeIfPresent(Coordinate.self, forKey: .position)
+        litres = try container.decode(Double.self, forKey: .litres)
+        kilograms = try container.decode(Double.self, forKey: .kilograms)
+      }
+
+      /// Encodes a resumption, its time in UTC.
+      public func encode(to encoder: any Encoder) throws { try encode(to: encoder, in: PlanTime.utc) }
+
+      func encode(to encoder: any Encoder, in zone: TimeZone) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(PlanTime.text(time, in: zone), forKey: .time)
+        try container.encode(stopIndex, forKey: .stopIndex)
+        try container.encodeIfPresent(position, forKey: .position)
+        try container.encode(litres, forKey: .litres)
+        try container.encode(kilograms, forKey: .kilograms)
+      }
+    }
 
     /// Whether the truck drives at all.
     public var isUsed: Bool { !stops.isEmpty }
@@ -152,6 +209,7 @@ public struct DailyPlan: Sendable, Hashable, Codable {
     private enum CodingKeys: String, CodingKey {
       case truckID, startDepot, endDepot, departure, arrival, stops, legs, distanceMetres, durationSeconds
       case collectedLitres, collectedKilograms, tripCount, loadUtilisation, timeUtilisation, cost, exclusion
+      case outOfServiceSince, resumptions
     }
 
     /// Decodes a truck's plan; `departure` and `arrival` are ISO 8601 text.
@@ -173,6 +231,8 @@ public struct DailyPlan: Sendable, Hashable, Codable {
       timeUtilisation = try container.decode(Double.self, forKey: .timeUtilisation)
       cost = try container.decode(Double.self, forKey: .cost)
       exclusion = try container.decodeIfPresent(PlanExclusion.self, forKey: .exclusion)
+      outOfServiceSince = try PlanTime.decodeIfPresent(container, .outOfServiceSince)
+      resumptions = try container.decodeIfPresent([Resumption].self, forKey: .resumptions) ?? []
     }
 
     /// Encodes the truck's plan with its instants in UTC.
@@ -197,6 +257,11 @@ public struct DailyPlan: Sendable, Hashable, Codable {
       try container.encode(timeUtilisation, forKey: .timeUtilisation)
       try container.encode(cost, forKey: .cost)
       try container.encodeIfPresent(exclusion, forKey: .exclusion)
+      try container.encodeIfPresent(outOfServiceSince.map { PlanTime.text($0, in: zone) }, forKey: .outOfServiceSince)
+      if !resumptions.isEmpty {
+        try container.encode(
+          resumptions.map { PlanTime.Zoned(zone: zone, body: $0.encode(to:in:)) }, forKey: .resumptions)
+      }
     }
   }
 

@@ -166,10 +166,23 @@ public struct DailyPlanner: Sendable {
     }
   }
 
+  /// What a re-plan changes in ``prepare(network:report:overrides:)``: bins not to plan, the only trucks
+  /// to use (each its own vehicle type), and extra points to include in the travel matrices.
+  struct Preparation: Sendable {
+    /// Scenario bins left out of the problem (already emptied, cancelled).
+    var leaving: Set<Int> = []
+    /// The scenario trucks to use, each as a vehicle type of its own, or `nil` for every usable truck,
+    /// identical ones grouped.
+    var trucks: [Int]?
+    /// Points after the problem's locations in the matrices (``PreparedDay/extraRows``).
+    var extraPoints: [SnappedPoint] = []
+  }
+
   /// Validates, snaps, forecasts, selects, computes matrices and builds the routing problem, leaving out
   /// (or, when strict, rejecting) what cannot be served.
   func prepare(
-    network: RoadNetwork, report: @Sendable (PlanningProgress.Stage, String, Double?) -> Void = { _, _, _ in }
+    network: RoadNetwork, report: @Sendable (PlanningProgress.Stage, String, Double?) -> Void = { _, _, _ in },
+    overrides: Preparation = Preparation()
   ) async throws(PlanningError) -> PreparedDay {
     try validateScenario()
     report(.snapping, "\(scenario.bins.count) bins, \(scenario.depots.count) depots", nil)
@@ -177,14 +190,17 @@ public struct DailyPlanner: Sendable {
     if strict, let problem = places.problems.first { throw .scenario(problem) }
     let siteExclusions = places.siteProblems.mapValues(Self.placeExclusion)
     let truckExclusions = strict ? [:] : excludedTrucks(places)
-    let usableTrucks = scenario.trucks.indices.filter { truckExclusions[$0] == nil }
+    let onlyTrucks = overrides.trucks.map(Set.init)
+    let usableTrucks = scenario.trucks.indices.filter {
+      truckExclusions[$0] == nil && (onlyTrucks?.contains($0) ?? true)
+    }
     guard !usableTrucks.isEmpty else {
       throw .noUsableTruck(
         scenario.trucks.indices.map { t in
           "\(ScenarioLocation("trucks[\(t)]", id: scenario.trucks[t].id)): \(truckExclusions[t]?.description ?? "")"
         })
     }
-    let groups = Self.truckGroups(of: usableTrucks, in: scenario)
+    let groups = overrides.trucks == nil ? Self.truckGroups(of: usableTrucks, in: scenario) : usableTrucks.map { [$0] }
     let depots = scenario.depots.indices.filter { d in
       usableTrucks.contains {
         [scenario.trucks[$0].depot, scenario.trucks[$0].endDepot].contains(scenario.depots[d].id)
@@ -198,7 +214,8 @@ public struct DailyPlanner: Sendable {
     let selections = selector.select(forecasts: forecasts)
     var binExclusions = places.binProblems.mapValues(Self.placeExclusion)
     var candidates: [Int] = []
-    for b in scenario.bins.indices where selections[b].status != .skipped && binExclusions[b] == nil {
+    for b in scenario.bins.indices
+    where selections[b].status != .skipped && binExclusions[b] == nil && !overrides.leaving.contains(b) {
       if let exclusion = fleetExclusion(of: b, selection: selections[b], groups: groups) {
         binExclusions[b] = exclusion
       } else {
@@ -220,6 +237,8 @@ public struct DailyPlanner: Sendable {
 
     let points =
       depots.map { places.depots[$0] } + sites.map { places.sites[$0] } + candidates.map { places.bins[$0] }
+      + overrides.extraPoints
+    let extraStart = points.count - overrides.extraPoints.count
     report(.computingMatrices, "\(points.count) × \(points.count) travel times", nil)
     let matrices = await network.travelMatrices(between: points, turns: scenario.roadNetwork.turnRules)
     let fixedCount = depots.count + sites.count
@@ -231,6 +250,7 @@ public struct DailyPlanner: Sendable {
         let site = sites[point - depots.count]
         return ScenarioLocation("disposalSites[\(site)]", id: scenario.disposalSites[site].id)
       }
+      guard point < extraStart else { return ScenarioLocation("trucks", id: "position \(point - extraStart)") }
       let bin = candidates[point - fixedCount]
       return ScenarioLocation("bins[\(bin)]", id: scenario.bins[bin].id)
     }
@@ -238,10 +258,13 @@ public struct DailyPlanner: Sendable {
     // facility in them stays an error, a bin is left out.
     var cut = Set<Int>()
     for point in matrices.excludedPoints {
-      guard point >= fixedCount else { throw .scenario(.unreachable(location(point))) }
+      guard point >= fixedCount && point < extraStart else { throw .scenario(.unreachable(location(point))) }
       cut.insert(point)
     }
     for pair in matrices.unreachablePairs {
+      if pair.from >= extraStart || pair.to >= extraStart {
+        throw .scenario(.unreachable(location(max(pair.from, pair.to))))
+      }
       switch (pair.from >= fixedCount, pair.to >= fixedCount) {
       case (false, false): throw .scenario(.unreachable(location(pair.to)))
       case (true, false): cut.insert(pair.from)
@@ -255,6 +278,8 @@ public struct DailyPlanner: Sendable {
         reason: "cut off from the rest of the road network under the turn rules: no route there and back")
     }
     let kept = candidates.indices.filter { !cut.contains(fixedCount + $0) }
+    var rowOfPoint = [Int: Int]()
+    for (row, point) in matrices.pointIndices.enumerated() { rowOfPoint[point] = row }
     let clients = kept.map { candidates[$0] }
     let pointsKept = Array(0..<fixedCount) + kept.map { fixedCount + $0 }
     var rowOf = [Int: Int]()
@@ -272,7 +297,8 @@ public struct DailyPlanner: Sendable {
       problem: problem, truckGroups: groups, depotIndices: depots, siteIndices: sites,
       points: pointsKept.map { points[$0] }, clientBins: clients, forecasts: forecasts,
       selections: selections, turns: scenario.roadNetwork.turnRules, binExclusions: binExclusions,
-      truckExclusions: truckExclusions, siteExclusions: siteExclusions)
+      truckExclusions: truckExclusions, siteExclusions: siteExclusions, matrices: matrices,
+      rows: rows, extraRows: (extraStart..<points.count).map { rowOfPoint[$0] ?? 0 })
   }
 
   // MARK: - Snapping and reachability

@@ -27,6 +27,10 @@ public struct PlanExclusion: Sendable, Hashable, Codable, CustomStringConvertibl
     case notEnoughTrucks
     /// A truck whose start or end depot is off the road network or cut off from it.
     case depotUnusable
+    /// A bin whose collection was cancelled during the day (a re-plan's event).
+    case cancelled
+    /// A bin reported emptied outside the plan during the day (a re-plan's event).
+    case emptiedOutsidePlan
   }
 
   /// The rule.

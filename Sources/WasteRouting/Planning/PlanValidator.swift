@@ -68,6 +68,13 @@ public struct PlanViolation: Sendable, Hashable, CustomStringConvertible {
 /// times that never go backwards and leave each leg its travel time; and, given the road network, legs
 /// that join one another and the places they connect and whose every vertex and segment lies on a road.
 ///
+/// A re-planned truck (``Replanner``) is checked the same way, with two allowances: at each of its
+/// ``DailyPlan/TruckPlan/resumptions`` the load on board is the one recorded there (what the truck
+/// reported, or the plan's), and a truck with ``DailyPlan/TruckPlan/outOfServiceSince`` ends at its last
+/// stop: no leg back, no load check at the end, and no break owed when it took none. Check a re-plan
+/// against the scenario with its events applied (``ReplanEvents/applied(to:file:)``), which holds the
+/// added bins.
+///
 /// Declared exclusions (``DailyPlan/BinOutcome/exclusion``, ``DailyPlan/TruckPlan/exclusion``,
 /// ``DailyPlan/excludedDisposalSites``) are accepted, and the rules that are properties of the bin,
 /// truck or facility alone are verified where the validator can: what it excludes is not used;
@@ -289,7 +296,15 @@ public struct PlanValidator: Sendable {
     var breaks = 0
     var breakStop: Int?
     var previousEnd = departure
+    // A re-plan took the day over here: the load is what the truck then carried (reported or planned).
+    func resume(at k: Int) {
+      if let resumption = plan.resumptions.last(where: { $0.stopIndex == k }) {
+        litres = resumption.litres
+        kilograms = resumption.kilograms
+      }
+    }
     for (k, stop) in plan.stops.enumerated() {
+      resume(at: k)
       let name = "stop \(k) (\(stop.kind.rawValue)\(stop.id.map { " \($0)" } ?? ""))"
       if stop.arrival < previousEnd.addingTimeInterval(-tolerance)
         || stop.start < stop.arrival.addingTimeInterval(-tolerance)
@@ -395,12 +410,16 @@ public struct PlanValidator: Sendable {
         flag(.loadMismatch, "\(name): reports \(stop.loadLitres) L on board, the stops add up to \(litres) L")
       }
     }
-    if let rule = truck.breakRule {
+    resume(at: plan.stops.count)
+    let outOfService = plan.outOfServiceSince != nil
+    if let rule = truck.breakRule, !(outOfService && breaks == 0) {
       checkBreak(
         rule, of: truck, plan: plan, breaks: breaks, at: breakStop, departure: clock(departure),
         arrival: clock(arrival), flag: flag)
     }
-    if litres > 0.01 { flag(.notEmptyAtEnd, "returns with \(Self.whole(litres.rounded())) L on board") }
+    if litres > 0.01 && !outOfService {
+      flag(.notEmptyAtEnd, "returns with \(Self.whole(litres.rounded())) L on board")
+    }
     if arrival < previousEnd.addingTimeInterval(-tolerance) {
       flag(.timeOrder, "returns before its last stop ends")
     }
@@ -458,7 +477,9 @@ public struct PlanValidator: Sendable {
   ) {
     // The places driven between: the start depot, each stop with a position, the end depot.
     let moving = plan.stops.indices.filter { plan.stops[$0].kind != .break }
-    let expected = Array(zip([-1] + moving, moving + [plan.stops.count]))
+    var expected = Array(zip([-1] + moving, moving + [plan.stops.count]))
+    // A truck that went out of service does not drive back.
+    if plan.outOfServiceSince != nil { expected.removeLast() }
     let actual = plan.legs.map { ($0.from, $0.to) }
     guard actual.count == expected.count, zip(actual, expected).allSatisfy({ $0 == $1 }) else {
       flag(

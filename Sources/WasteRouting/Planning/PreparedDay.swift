@@ -28,6 +28,12 @@ struct PreparedDay: Sendable {
   var truckExclusions: [Int: PlanExclusion] = [:]
   /// The facilities left out, by scenario index.
   var siteExclusions: [Int: PlanExclusion] = [:]
+  /// The travel matrices behind ``problem`` (milliseconds and millimetres), when kept.
+  var matrices: TravelMatrices?
+  /// The matrix row of each location of ``problem``.
+  var rows: [Int] = []
+  /// The matrix rows of the extra points of a re-plan (``DailyPlanner/Preparation/extraPoints``).
+  var extraRows: [Int] = []
 
   /// The units of the problem's capacity dimensions, for sentences.
   static let dimensionUnits = ["L", "kg"]

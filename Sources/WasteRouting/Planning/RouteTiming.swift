@@ -31,6 +31,15 @@ struct RouteTiming: Sendable, Hashable {
     }
     delay = max(0, min(delay, waited))
     self = delay > 0 ? Self.forward(route, problem, departure: earliest + delay).timing : first.timing
+    // A route without its break that would be under way during the break window leaves once the window
+    // has closed, as the evaluator and the search schedule it (see <doc:RouteSemantics>).
+    if let rule = type.breakRule, rule.maxDrivingBeforeBreak == nil, !route.visits.contains(.break),
+      arrival > rule.window.earliest, departure < rule.window.latest
+    {
+      let later = Self.forward(route, problem, departure: rule.window.latest)
+      let onTime = zip(later.timing.visits, later.latest).allSatisfy { $0.start <= $1 }
+      if onTime && later.timing.arrival <= (type.shift?.latest ?? .max) { self = later.timing }
+    }
   }
 
   private init(departure: Int64, visits: [Visit], arrival: Int64) {

@@ -48,7 +48,7 @@ public struct RoadNetwork: Sendable {
   /// Length in millimetres.
   let arcLength: [Int32]
   /// Travel time in milliseconds.
-  let arcTime: [Int32]
+  var arcTime: [Int32]
   /// The arc along the same edge in the other direction, or -1.
   let arcTwin: [Int32]
   /// Arcs entering node `v`: `inArcs[inArcStart[v]..<inArcStart[v + 1]]`.
