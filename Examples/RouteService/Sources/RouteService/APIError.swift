@@ -111,6 +111,30 @@ extension APIError {
       field: String(field), message: "\(field): \(error.message)")
   }
 
+  /// Events that cannot be read or do not fit the plan (422 naming the JSON path), or a re-plan that
+  /// failed.
+  init(_ error: ReplanError) {
+    switch error {
+    case .events(_, let path, let message):
+      let field = Self.field(path)
+      let notJSON = field == "$" && message == "not valid JSON"
+      self.init(
+        status: notJSON ? .badRequest : .unprocessableContent, code: notJSON ? "notJSON" : "invalidEvents",
+        field: field, message: "\(field): \(message)")
+    case .planMismatch(let reason):
+      self.init(status: .unprocessableContent, code: "planMismatch", message: reason)
+    case .planning(let error):
+      self.init(error)
+    }
+  }
+
+  /// A library JSON path in the service's style: `clients[2].demands` for `$.clients[2].demands`.
+  static func field(_ path: String) -> String {
+    if path.hasPrefix("$.") { return String(path.dropFirst(2)) }
+    if path.hasPrefix("$[") { return String(path.dropFirst()) }
+    return path
+  }
+
   /// A solve that failed while running (recorded in the job's status).
   init(_ error: SolverError) {
     let code =

@@ -26,6 +26,8 @@ public enum JobKind: String, Sendable, Codable {
   case scenario
   /// A routing problem (`waste-routing-problem`); the result is a solution (`waste-routing-solution`).
   case problem
+  /// A re-plan of a scenario job's plan after events (`waste-routing-events`); the result is a plan.
+  case replan
 }
 
 /// A job's input, checked when it was submitted.
@@ -34,13 +36,43 @@ enum JobInput: Sendable {
   case scenario(Scenario, roadNetworkPath: String)
   /// A validated routing problem.
   case problem(Problem)
+  /// The plan of an earlier job changed by events: the original scenario (re-plans of re-plans use it
+  /// too, with the events of the whole day so far), its road network, the current plan, the events and the
+  /// cost of moving a bin to another truck.
+  case replan(ReplanInput)
 
   var kind: JobKind {
     switch self {
     case .scenario: .scenario
     case .problem: .problem
+    case .replan: .replan
     }
   }
+
+  /// The job a re-plan changes the plan of.
+  var sourceJob: UUID? {
+    if case .replan(let input) = self { input.sourceJob } else { nil }
+  }
+
+  /// The scenario and network path a re-plan of this job's result starts from, if it has a plan.
+  var replanBase: (scenario: Scenario, roadNetworkPath: String)? {
+    switch self {
+    case .scenario(let scenario, let path): (scenario, path)
+    case .replan(let input): (input.scenario, input.roadNetworkPath)
+    case .problem: nil
+    }
+  }
+}
+
+/// What a re-plan needs.
+struct ReplanInput: Sendable {
+  var scenario: Scenario
+  var roadNetworkPath: String
+  var plan: DailyPlan
+  var events: ReplanEvents
+  var stabilityCost: Double
+  /// The job whose plan is changed.
+  var sourceJob: UUID
 }
 
 /// The latest progress of a running job, written by the search's thread and read by status requests.
@@ -107,6 +139,8 @@ public struct JobSnapshot: Sendable, Equatable, Codable {
   public var objective: Double?
   /// Why the job failed.
   public var error: JobError?
+  /// For a re-plan: the job whose plan it changes.
+  public var replans: UUID?
 }
 
 /// ``PlanningProgress`` as JSON (a problem job reports the `solving` stage and then `finished`).

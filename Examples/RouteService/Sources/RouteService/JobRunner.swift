@@ -73,12 +73,31 @@ public struct JobRunner: Service {
         outcome = .result(plan.jsonData(), objective: plan.settings.objective)
       case .problem(let problem):
         outcome = try await solve(problem, job: job)
+      case .replan(let input):
+        job.progress.report(
+          PlanningProgress(stage: .loadingNetwork, message: "reading \(input.scenario.roadNetwork.path)", elapsed: 0))
+        let network = try await networks.network(
+          path: input.roadNetworkPath, profile: input.scenario.roadNetwork.profile)
+        try Task.checkCancellation()
+        let replanner = Replanner(
+          scenario: input.scenario, plan: input.plan, events: input.events, configuration: job.configuration,
+          stabilityCost: input.stabilityCost)
+        let plan = try await replanner.replan(network: network) { job.progress.report($0) }
+        logger.info(
+          "job re-planned",
+          metadata: [
+            "job.replans": "\(input.sourceJob)",
+            "job.binsMoved": "\(Replanner.movedBins(from: input.plan, to: plan).count)",
+          ])
+        outcome = .result(plan.jsonData(), objective: plan.settings.objective)
       }
     } catch is CancellationError {
       outcome = .cancelled
     } catch let error as PlanningError {
       outcome = .failed(APIError(error).details)
     } catch let error as ScenarioError {
+      outcome = .failed(APIError(error).details)
+    } catch let error as ReplanError {
       outcome = .failed(APIError(error).details)
     } catch let error as SolverError {
       outcome = .failed(APIError(error).details)

@@ -95,6 +95,20 @@ public actor JobStore {
     }
   }
 
+  /// What a re-plan of job `id` starts from: its scenario, road network path and plan.
+  ///
+  /// - Throws: ``APIError`` 404 `notFound`, 409 `notAPlan` for a problem job, or 409 `resultNotReady`,
+  ///   `jobFailed` or `noResult` when it has no plan (yet).
+  func replanBase(_ id: UUID) throws(APIError) -> (scenario: Scenario, roadNetworkPath: String, plan: Data) {
+    guard let record = records[id] else { throw Self.notFound(id) }
+    guard let base = record.input.replanBase else {
+      throw APIError(
+        status: .conflict, code: "notAPlan", field: "id",
+        message: "job \(id) solved a problem; only plans (scenario and re-plan jobs) can be re-planned")
+    }
+    return (base.scenario, base.roadNetworkPath, try result(id))
+  }
+
   /// Cancels a queued or running job; a finished job is left as it is.
   ///
   /// A queued job ends at once; a running one stops its search at the next check and keeps its best result
@@ -257,7 +271,7 @@ public actor JobStore {
       seed: record.configuration.seed, queuePosition: position,
       progress: record.progress.value.map(JobProgress.init),
       resultAvailable: record.result != nil && record.status.isFinished, objective: record.objective,
-      error: record.error)
+      error: record.error, replans: record.input.sourceJob)
   }
 
   private static func seconds(_ duration: Duration) -> Double {

@@ -10,6 +10,8 @@ import WasteRouting
 /// - `GET /jobs/{id}`: the job's status and progress.
 /// - `GET /jobs/{id}/result`: the plan (`waste-routing-plan` JSON) or the solution (`waste-routing-solution`)
 ///   once there is one.
+/// - `POST /jobs/{id}/events?timeLimit=SECONDS&seed=N&stabilityCost=C`: re-plan job `id`'s plan after the
+///   events in the body; 202 with the new job, whose result is the new plan.
 /// - `POST /jobs/{id}/cancel`: cancel a queued or running job (a running one keeps its best plan so far).
 /// - `DELETE /jobs/{id}`: forget a finished job and its result.
 /// - `GET /health`: the counters.
@@ -37,6 +39,9 @@ struct Routes: Sendable {
     router.get("jobs/:id/result") { _, context in
       Self.response(.ok, body: try await store.result(Self.jobID(context)))
     }
+    router.post("jobs/:id/events") { request, context in
+      try await submitEvents(request, context: context)
+    }
     router.post("jobs/:id/cancel") { _, context in
       let snapshot = try await store.cancel(Self.jobID(context))
       context.logger.info("cancel", metadata: ["job.id": "\(snapshot.id)", "job.status": "\(snapshot.status)"])
@@ -62,6 +67,48 @@ struct Routes: Sendable {
         "job.id": "\(snapshot.id)", "job.kind": "\(snapshot.kind.rawValue)", "job.timeLimit": "\(snapshot.timeLimitSeconds)",
         "job.queuePosition": "\(snapshot.queuePosition ?? 0)",
       ])
+    var response = Self.json(.accepted, snapshot)
+    response.headers[.location] = "/jobs/\(snapshot.id)"
+    return response
+  }
+
+  /// A re-plan of an earlier job's plan after the events in the body, queued as a new job.
+  private func submitEvents(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    let source = try Self.jobID(context)
+    let query = request.uri.queryParameters
+    let solver = try solverConfiguration(timeLimit: query["timeLimit"], seed: query["seed"])
+    var stabilityCost = 0.0
+    if let text = query["stabilityCost"] {
+      guard let value = Double(text), value.isFinite, value >= 0 else {
+        throw APIError(
+          status: .badRequest, code: "invalidValue", field: "stabilityCost",
+          message: "stabilityCost: \"\(text)\" is not a cost of 0 or more")
+      }
+      stabilityCost = value
+    }
+    let body = try await Self.collectBody(request, limit: configuration.maxBodyBytes)
+    let base = try await store.replanBase(source)
+    let events: ReplanEvents
+    let plan: DailyPlan
+    do {
+      events = try ReplanEvents.decode(body, file: "body")
+      try events.check(against: base.scenario, file: "body")
+      _ = try events.applied(to: base.scenario, file: "body")
+    } catch {
+      throw APIError(error)
+    }
+    do {
+      plan = try DailyPlan.decode(base.plan)
+    } catch {
+      throw APIError(status: .internalServerError, code: "internal", message: "the stored plan is unreadable: \(error)")
+    }
+    let input = ReplanInput(
+      scenario: base.scenario, roadNetworkPath: base.roadNetworkPath, plan: plan, events: events,
+      stabilityCost: stabilityCost, sourceJob: source)
+    let snapshot = try await store.submit(.replan(input), configuration: solver)
+    context.logger.info(
+      "re-plan submitted",
+      metadata: ["job.id": "\(snapshot.id)", "job.replans": "\(source)", "events": "\(events.events.count)"])
     var response = Self.json(.accepted, snapshot)
     response.headers[.location] = "/jobs/\(snapshot.id)"
     return response

@@ -61,9 +61,9 @@ func withService<Value: Sendable>(
 
 extension TestClientProtocol {
   func submit(
-    _ body: Data, query: String = "timeLimit=0.3"
+    _ body: Data, query: String = "timeLimit=0.3", path: String? = nil
   ) async throws -> (status: HTTPResponse.Status, job: JobSnapshot?, error: JobError?, location: String?) {
-    try await execute(uri: "/jobs?\(query)", method: .post, body: ByteBuffer(bytes: body)) { response in
+    try await execute(uri: path ?? "/jobs?\(query)", method: .post, body: ByteBuffer(bytes: body)) { response in
       let data = Data(response.body.readableBytesView)
       return (
         response.status, try? decoder.decode(JobSnapshot.self, from: data),
@@ -300,6 +300,50 @@ struct RouteServiceTests {
         #expect(evaluation.isFeasible)
         #expect(problem.reportedCost(evaluation.cost) == done.objective)
       }
+    }
+  }
+
+  @Test("post re-planning events to a planned job: a new job re-plans it; bad events name the field")
+  func replan() async throws {
+    let body = try SmallCity.scenario
+    let events = Data(
+      #"""
+      {"format": "waste-routing-events", "version": 1, "now": "2026-11-27T05:50:00Z",
+       "events": [{"time": "2026-11-27T05:40:00Z", "kind": "binsCancelled", "bins": ["A"]}]}
+      """#.utf8)
+    let unknownTruck = Data(
+      #"""
+      {"format": "waste-routing-events", "version": 1, "now": "2026-11-27T06:30:00Z",
+       "events": [{"time": "2026-11-27T06:10:00Z", "kind": "truckOutOfService", "truck": "T9"}]}
+      """#.utf8)
+    try await withService { client in
+      let morning = try #require(try await client.submit(body).job)
+      let planned = try await client.poll(morning.id) { $0.status.isFinished }
+      #expect(planned.status == .succeeded)
+      try await client.execute(uri: "/jobs/\(morning.id)/result", method: .get) { response in
+        let plan = try DailyPlan.decode(Data(response.body.readableBytesView))
+        #expect(plan.bins.first { $0.selection.binID == "A" }?.truckID == "T1")
+      }
+
+      let bad = try await client.submit(unknownTruck, path: "/jobs/\(morning.id)/events?timeLimit=0.3")
+      #expect(bad.status == .unprocessableContent)
+      #expect(bad.error?.code == "invalidEvents" && bad.error?.field == "events[0].truck")
+
+      let submitted = try await client.submit(events, path: "/jobs/\(morning.id)/events?timeLimit=0.3&stabilityCost=5")
+      #expect(submitted.status == .accepted)
+      let replan = try #require(submitted.job)
+      #expect(replan.kind == .replan && replan.replans == morning.id)
+      let done = try await client.poll(replan.id) { $0.status.isFinished }
+      #expect(done.status == .succeeded)
+      try await client.execute(uri: "/jobs/\(replan.id)/result", method: .get) { response in
+        #expect(response.status == .ok)
+        let plan = try DailyPlan.decode(Data(response.body.readableBytesView))
+        #expect(plan.bins.first { $0.selection.binID == "A" }?.truckID == nil)
+      }
+      let problem = try #require(try await client.submit(try SmallProblem.document).job)
+      _ = try await client.poll(problem.id) { $0.status.isFinished }
+      let notAPlan = try await client.submit(events, path: "/jobs/\(problem.id)/events")
+      #expect(notAPlan.status == .conflict && notAPlan.error?.code == "notAPlan")
     }
   }
 
