@@ -511,6 +511,7 @@ struct RouteServiceTests {
         #expect(paths["/jobs/{id}"]?["get"] != nil && paths["/jobs/{id}"]?["delete"] != nil)
         #expect(paths["/jobs/{id}/result"]?["get"] != nil)
         #expect(paths["/jobs/{id}/cancel"]?["post"] != nil)
+        #expect(paths["/jobs/{id}/events"]?["post"] != nil)
         #expect(paths["/health"]?["get"] != nil)
         let status = try #require(
           (document["components"] as? [String: Any]).flatMap { $0["schemas"] as? [String: Any] }
