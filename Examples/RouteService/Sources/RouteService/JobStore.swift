@@ -61,12 +61,13 @@ public actor JobStore {
         message: "\(queue.count) jobs are waiting already (the most this service queues); try again later")
     }
     pruneFinished()
-    let id = UUID()
-    records[id] = Record(id: id, input: input, configuration: solver, submittedAt: Date())
+    let record = Record(id: UUID(), input: input, configuration: solver, submittedAt: Date())
+    records[record.id] = record
     submittedCount += 1
-    queue.append(id)
+    queue.append(record.id)
+    let accepted = snapshot(record)  // as accepted: queued, or running if a worker was idle
     dispatch()
-    return snapshot(of: id)!
+    return records[record.id].map { snapshot($0) } ?? accepted
   }
 
   /// The job's status, or `nil` for an unknown job.
@@ -130,7 +131,7 @@ public actor JobStore {
     case .succeeded, .failed, .cancelled:
       break
     }
-    return snapshot(of: id)!
+    return snapshot(records[id] ?? record)
   }
 
   /// Forgets a finished job and its result.
@@ -262,7 +263,11 @@ public actor JobStore {
   }
 
   private func snapshot(of id: UUID) -> JobSnapshot? {
-    guard let record = records[id] else { return nil }
+    records[id].map { snapshot($0) }
+  }
+
+  private func snapshot(_ record: Record) -> JobSnapshot {
+    let id = record.id
     let position = record.status == .queued ? queue.firstIndex(of: id).map { $0 + 1 } : nil
     return JobSnapshot(
       id: id, kind: record.input.kind, status: record.status, submittedAt: record.submittedAt,

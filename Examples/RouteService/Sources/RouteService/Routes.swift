@@ -159,7 +159,8 @@ struct Routes: Sendable {
       }
       seed = value
     }
-    return SolverConfiguration(seed: seed, timeLimit: .milliseconds(Int64(seconds * 1_000)), threads: 1)
+    let milliseconds = max(1, Int64(seconds * 1_000))
+    return SolverConfiguration(seed: seed, timeLimit: .milliseconds(milliseconds), threads: 1)
   }
 
   private static func collectBody(_ request: Request, limit: Int) async throws(APIError) -> Data {
