@@ -2,8 +2,8 @@ extension SolutionEvaluator {
   /// Evaluates `solution` against every rule of <doc:RouteSemantics>: schedules, loads, distances,
   /// durations and costs per route, the total cost, vehicles per type, and every violation.
   ///
-  /// Routes without a client visit are ignored (as ``Solution/init(routes:)`` drops them). Each
-  /// route is scheduled to finish as early as possible (leaving at its shift's opening, or at 0
+  /// Routes without a client visit are ignored (as ``Solution/init(routes:excludedClients:)`` drops them).
+  /// Each route is scheduled to finish as early as possible (leaving at its shift's opening, or at 0
   /// without shift), then to leave as late as possible while keeping that finish (a backward pass
   /// over the latest feasible start of every visit). A client's service starts in the first window
   /// whose close is not before the arrival; a visit that arrives after its last window closes starts

@@ -83,7 +83,15 @@ public struct Problem: Sendable {
   /// Creates and validates a problem.
   ///
   /// - Parameters:
+  ///   - name: A name for messages and output files.
+  ///   - depots: The depots; location `d` is depot `d`.
+  ///   - disposalSites: The disposal sites; site `s` is location `depots.count + s`.
+  ///   - clients: The clients; client `c` is location `depots.count + disposalSites.count + c`.
+  ///   - vehicleTypes: The vehicle types of the fleet.
+  ///   - distances: Travel distances between locations (the objective), square over all locations.
   ///   - durations: travel times; `nil` uses `distances`.
+  ///   - costScale: How many matrix units make one reported unit.
+  ///   - timeScale: How many duration units make one reported time unit.
   /// - Throws: ``ProblemError`` naming the first offending field and id.
   public init(
     name: String = "problem",

@@ -73,8 +73,8 @@ public struct DailyPlanner: Sendable {
   ///
   /// The long steps run off Swift's cooperative thread pool: the travel matrices and the road paths on
   /// dedicated threads (one per core), the search on a thread of its own (see
-  /// ``Solver/solve(_:onImprovement:)``), so a service stays responsive while a plan is made. Bound the
-  /// number of plans made at once to the number of cores.
+  /// ``Solver/solve(_:initial:onImprovement:)``), so a service stays responsive while a plan is made. Bound
+  /// the number of plans made at once to the number of cores.
   ///
   /// Cancelling the task stops the search with the best solution so far, and the plan of that solution
   /// is returned; a plan cancelled before the search found any solution (or before it started) throws

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The input formats ``RoadNetwork/load(path:profile:)`` reads.
+/// The input formats ``RoadNetwork/load(path:profile:)-3wlw4`` reads.
 public enum RoadNetworkFormat: String, Sendable, Hashable, CaseIterable {
   /// OpenStreetMap PBF (`.osm.pbf`, `.pbf`).
   case osmPBF

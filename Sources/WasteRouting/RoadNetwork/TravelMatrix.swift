@@ -59,7 +59,7 @@ extension RoadNetwork {
   /// so 1,000 × 1,000 matrices need no preprocessing such as contraction hierarchies.
   ///
   /// - Parameters:
-  ///   - points: Snapped points, for example from ``snap(_:options:)``.
+  ///   - points: Snapped points, for example from ``snap(_:options:)->[SnappedPoint]``.
   ///   - turns: Turn rules; ``TurnRules/none`` selects the fast node-based search.
   ///   - metric: Whether routes minimise time (default) or distance.
   /// - Returns: Matrices over the routable points, with the others reported.

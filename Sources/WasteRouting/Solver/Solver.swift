@@ -77,9 +77,9 @@ public enum SolverError: Error, Equatable, Sendable, CustomStringConvertible {
 ///
 /// ## In a service
 ///
-/// ``solve(_:onImprovement:)`` runs its search on a dedicated thread, not on the cooperative thread
-/// pool, so a server stays responsive while it runs; each solve keeps one core busy for its whole time
-/// limit, and at most one search per core runs at once (others wait their turn). Bound the number of
+/// ``solve(_:initial:onImprovement:)`` runs its search on a dedicated thread, not on the cooperative
+/// thread pool, so a server stays responsive while it runs; each solve keeps one core busy for its whole
+/// time limit, and at most one search per core runs at once (others wait their turn). Bound the number of
 /// concurrent solves to the number of cores, and cancel the task to stop a solve early: it returns the
 /// best solution so far, or throws `CancellationError` when it has none (<doc:LibraryInAService>).
 public struct Solver: Sendable {
