@@ -56,6 +56,12 @@ extension WasteRouteCommand {
     @Option(help: "The multi-day assignment: exact (GLPK) or greedy.")
     var assignment: MultiDayConfiguration.Method = .exact
 
+    @Option(help: "The multi-day planner's cost of one expected overflowing bin-day (scenario's currency).")
+    var overflowPenalty: Double = MultiDayConfiguration().overflowPenalty
+
+    @Option(help: "The multi-day planner's mean bins per area (0: no areas).")
+    var binsPerArea: Int = MultiDayConfiguration().binsPerArea
+
     @Option(help: "Working days of trucks without a calendar: every-day, mon-sat or mon-fri.")
     var calendar: CalendarChoice = .everyDay
 
@@ -118,6 +124,12 @@ extension WasteRouteCommand {
         throw ValidationError("--time-limit must be a positive number of seconds, not \(timeLimit)")
       }
       guard (1...14).contains(horizon) else { throw ValidationError("--horizon must be 1 to 14 days, not \(horizon)") }
+      guard overflowPenalty.isFinite, (0...1_000_000).contains(overflowPenalty) else {
+        throw ValidationError("--overflow-penalty must be from 0 to 1000000, not \(overflowPenalty)")
+      }
+      guard (0...10_000).contains(binsPerArea) else {
+        throw ValidationError("--bins-per-area must be from 0 to 10000, not \(binsPerArea)")
+      }
       if let start, CalendarDay(start) == nil { throw ValidationError("--start must be a date YYYY-MM-DD, not \(start)") }
       if let threads, !(1...256).contains(threads) {
         throw ValidationError("--threads must be from 1 to 256, not \(threads)")
@@ -158,7 +170,8 @@ extension WasteRouteCommand {
       let configuration = SimulationConfiguration(
         days: days, startDate: start.flatMap(CalendarDay.init), seed: seed, sensorNoise: noise,
         missingReadings: missing, timeLimit: timeLimit, threads: threads,
-        lookahead: MultiDayConfiguration(horizonDays: horizon, method: assignment),
+        lookahead: MultiDayConfiguration(
+          horizonDays: horizon, overflowPenalty: overflowPenalty, method: assignment, binsPerArea: binsPerArea),
         defaultCalendar: calendar.calendar, validatesPaths: validatePaths)
       let simulation = Simulation(
         scenario: loaded, scenarioPath: scenario, increments: series, configuration: configuration)

@@ -2,7 +2,7 @@ import Foundation
 
 /// Settings of the ``MultiDayPlanner``.
 ///
-/// JSON: `{"horizonDays": 5, "overflowPenalty": 60, "method": "exact", "assignmentTimeLimit": 2, ...}`.
+/// JSON: `{"horizonDays": 5, "overflowPenalty": 40, "method": "exact", "assignmentTimeLimit": 2, ...}`.
 public struct MultiDayConfiguration: Sendable, Hashable, Codable {
   /// How the bins are assigned to days.
   public enum Method: String, Sendable, Hashable, Codable, CaseIterable {
@@ -14,7 +14,7 @@ public struct MultiDayConfiguration: Sendable, Hashable, Codable {
 
   /// The days planned ahead, today included (1...14, default 5).
   public var horizonDays: Int
-  /// What one expected overflowing bin-day costs, in the scenario's currency (default 60).
+  /// What one expected overflowing bin-day costs, in the scenario's currency (default 40).
   public var overflowPenalty: Double
   /// Exact or greedy assignment.
   public var method: Method
@@ -27,17 +27,28 @@ public struct MultiDayConfiguration: Sendable, Hashable, Codable {
   public var rateSpread: Double
   /// The share of a shift a truck spends on the estimated work (the rest: depot runs, slack; default 0.8).
   public var truckUtilisation: Double
+  /// The most days of rate error a fill forecast carries (default 1.5): the plan is made again every
+  /// morning from new readings, so a later day's risk is that of the day before it, not of today's forecast
+  /// stretched over the whole horizon.
+  public var recourseDays: Double
   /// Times the routing estimate is refined from the previous assignment's tentative routes (default 2).
   public var refinementRounds: Int
   /// Bins planned for the next this many days may be emptied today when today's routes pass them
   /// (optional, with the prize of the later visit they save; default 2).
   public var optionalLookaheadDays: Int
+  /// The mean number of bins per area (0: no areas). Bins are grouped into areas by k-means on their
+  /// positions; a day that empties any bin of an area pays for driving there once (default 25).
+  public var binsPerArea: Int
+  /// The share of a round trip from the depot to an area that visiting the area costs (routes visit
+  /// several areas per trip; default 0.3).
+  public var areaAccessShare: Double
 
   /// Creates settings.
   public init(
-    horizonDays: Int = 5, overflowPenalty: Double = 60, method: Method = .exact, assignmentTimeLimit: Double = 2,
-    readingNoise: Double = 3, rateSpread: Double = 0.3, truckUtilisation: Double = 0.8, refinementRounds: Int = 2,
-    optionalLookaheadDays: Int = 2
+    horizonDays: Int = 5, overflowPenalty: Double = 40, method: Method = .exact, assignmentTimeLimit: Double = 2,
+    readingNoise: Double = 3, rateSpread: Double = 0.3, recourseDays: Double = 1.5, truckUtilisation: Double = 0.8,
+    refinementRounds: Int = 2,
+    optionalLookaheadDays: Int = 2, binsPerArea: Int = 25, areaAccessShare: Double = 0.3
   ) {
     self.horizonDays = horizonDays
     self.overflowPenalty = overflowPenalty
@@ -45,9 +56,12 @@ public struct MultiDayConfiguration: Sendable, Hashable, Codable {
     self.assignmentTimeLimit = assignmentTimeLimit
     self.readingNoise = readingNoise
     self.rateSpread = rateSpread
+    self.recourseDays = recourseDays
     self.truckUtilisation = truckUtilisation
     self.refinementRounds = refinementRounds
     self.optionalLookaheadDays = optionalLookaheadDays
+    self.binsPerArea = binsPerArea
+    self.areaAccessShare = areaAccessShare
   }
 }
 
@@ -64,7 +78,8 @@ public struct MultiDayConfiguration: Sendable, Hashable, Codable {
 ///
 /// - **Fill and risk.** Each bin's fill on each day comes from its ``BinForecast``; its uncertainty grows
 ///   with the time since the last reading, `σ(t)² = noise² + (σ_rate · days)²`, where `σ_rate` is the
-///   spread of the bin's fitted rates (at least ``MultiDayConfiguration/rateSpread`` of its rate). The
+///   spread of the bin's fitted rates (at least ``MultiDayConfiguration/rateSpread`` of its rate) and
+///   `days` at most ``MultiDayConfiguration/recourseDays``, since every morning re-plans. The
 ///   expected overflowing bin-days before a visit on day `d` add up the probability of being past the
 ///   overflow fill at the end of each earlier day and at the visit.
 /// - **Routing cost.** Emptying a bin on day `d` costs its detour into that day's tentative routes (the
@@ -117,11 +132,17 @@ public struct MultiDayPlanner: Sendable {
     var greedy = model.solveGreedily()
     var exact: DayAssignment? = nil
     var chosen = greedy
-    for round in 0...max(0, configuration.refinementRounds) {
+    let rounds = max(0, configuration.refinementRounds)
+    for round in 0...rounds {
       if round > 0 {
         tentative = chosen.days
         model = inputs.model(tentative: tentative, trucksAvailable: trucksAvailable)
         greedy = model.solveGreedily()
+      }
+      // The rounds before the last only estimate the detours: the greedy assignment serves them.
+      guard round == rounds else {
+        chosen = greedy
+        continue
       }
       switch configuration.method {
       case .exact:
@@ -167,6 +188,9 @@ public struct MultiDayPlanner: Sendable {
     var truckCost = 0.0
     var hoursPerTruck = 0.0
     var unloadSecondsPerLitre = 0.0
+    /// The area of each candidate, and the candidate representing each area (empty without areas).
+    var areaOfCandidate: [Int] = []
+    var areaMedoids: [Int] = []
 
     init(
       scenario: Scenario, forecasts: [BinForecast], matrices: PlaceMatrices, dates: [CalendarDay],
@@ -212,6 +236,7 @@ public struct MultiDayPlanner: Sendable {
         ? 0 : Double(scenario.disposalSites.reduce(0) { $0 + $1.unloadTime }) / Double(scenario.disposalSites.count)
       unloadSecondsPerLitre = capacity > 0 ? (tripSeconds + unload) / capacity : 0
       risks(forecasts: forecasts)
+      makeAreas()
     }
 
     /// Fills, overflow probabilities and expected overflow days per candidate and day.
@@ -233,7 +258,10 @@ public struct MultiDayPlanner: Sendable {
           (forecast.rateQuartiles.upperBound - forecast.rateQuartiles.lowerBound) / 1.349)
         func risk(_ time: Date) -> (fill: Double, probability: Double) {
           let mean = forecast.predictedFill(at: time, lastFill: last.fill, at: last.time, justEmptied: last.emptied)
-          let days = max(0, time.timeIntervalSince(last.time) / 86_400)
+          // Each morning brings a new reading and a new plan: a bin tentatively left for a later day is
+          // moved forward once its readings run ahead of the forecast. So the rate's error counts for at
+          // most the last ``recourseDays`` before a day, not for the whole time since today's reading.
+          let days = min(configuration.recourseDays, max(0, time.timeIntervalSince(last.time) / 86_400))
           let sigma = (noise * noise + spread * days * spread * days).squareRoot()
           return (mean, 0.5 * erfc((overflow - mean) / (sigma * 2.0.squareRoot())))
         }
@@ -322,9 +350,86 @@ public struct MultiDayPlanner: Sendable {
           })
         later.append(penalty * overflowIfLater[k])
       }
+      var areaCosts: [[Double]] = []
+      var areaHours: [[Double]] = []
+      for medoid in areaMedoids {
+        let row = rows[medoid]
+        let seconds = Double(times[depotRow, row] + times[row, depotRow]) / 1_000 * configuration.areaAccessShare
+        let metres = Double(lengths[depotRow, row] + lengths[row, depotRow]) / 1_000 * configuration.areaAccessShare
+        areaCosts.append(dates.map { _ in seconds / 3_600 * perHour + metres / 1_000 * perKilometre })
+        areaHours.append(dates.map { _ in seconds / 3_600 })
+      }
       return DayAssignmentModel(
         visitCosts: costs, laterCosts: later, workHours: visit.hours, trucksAvailable: trucksAvailable,
-        hoursPerTruck: hoursPerTruck, truckCost: truckCost)
+        hoursPerTruck: hoursPerTruck, truckCost: truckCost, areaOfBin: areaMedoids.isEmpty ? [] : areaOfCandidate,
+        areaCosts: areaCosts, areaHours: areaHours)
+    }
+
+    /// Groups the candidates into areas by k-means on their positions (deterministic: the first centres
+    /// are evenly spaced in bearing from the depot), each area represented by the member nearest its
+    /// centre.
+    mutating func makeAreas() {
+      let perArea = configuration.binsPerArea
+      guard perArea > 0, candidates.count > perArea else { return }
+      let count = max(1, (candidates.count + perArea / 2) / perArea)
+      let origin = scenario.depots.first?.coordinate ?? scenario.bins[candidates[0]].coordinate
+      let scaleX = cos(origin.y * .pi / 180) * 111_320
+      let points = candidates.map { b -> (Double, Double) in
+        let c = scenario.bins[b].coordinate
+        return ((c.x - origin.x) * scaleX, (c.y - origin.y) * 110_540)
+      }
+      let order = points.indices.sorted {
+        let a = atan2(points[$0].1, points[$0].0)
+        let b = atan2(points[$1].1, points[$1].0)
+        return a != b ? a < b : $0 < $1
+      }
+      var centres = (0..<count).map { points[order[$0 * order.count / count]] }
+      var assignment = [Int](repeating: 0, count: points.count)
+      for _ in 0..<20 {
+        for (k, p) in points.enumerated() {
+          var best = 0
+          var bestDistance = Double.infinity
+          for (c, centre) in centres.enumerated() {
+            let dx = p.0 - centre.0
+            let dy = p.1 - centre.1
+            let distance = dx * dx + dy * dy
+            if distance < bestDistance { bestDistance = distance; best = c }
+          }
+          assignment[k] = best
+        }
+        var sums = [(Double, Double, Int)](repeating: (0, 0, 0), count: count)
+        for (k, p) in points.enumerated() {
+          sums[assignment[k]].0 += p.0
+          sums[assignment[k]].1 += p.1
+          sums[assignment[k]].2 += 1
+        }
+        for c in 0..<count where sums[c].2 > 0 {
+          centres[c] = (sums[c].0 / Double(sums[c].2), sums[c].1 / Double(sums[c].2))
+        }
+      }
+      // Keep the non-empty areas, numbered densely, each with its member nearest the centre.
+      var number = [Int: Int]()
+      var medoids: [Int] = []
+      var medoidDistance: [Double] = []
+      areaOfCandidate = assignment.indices.map { k in
+        let c = assignment[k]
+        if number[c] == nil {
+          number[c] = medoids.count
+          medoids.append(k)
+          medoidDistance.append(.infinity)
+        }
+        return number[c] ?? 0
+      }
+      for (k, p) in points.enumerated() {
+        let a = areaOfCandidate[k]
+        let centre = centres[assignment[k]]
+        let distance = (p.0 - centre.0) * (p.0 - centre.0) + (p.1 - centre.1) * (p.1 - centre.1)
+        if distance < medoidDistance[a] {
+          medoidDistance[a] = distance
+          medoids[a] = k
+        }
+      }
+      areaMedoids = medoids
     }
 
     /// Expected overflowing bin-days of an assignment within the horizon.

@@ -65,12 +65,31 @@ public struct FixedRound: Sendable, Hashable {
     return n
   }
 
-  /// The weekdays of frequency `f` with rotation `r` over the working weekdays.
+  /// The weekdays of frequency `f` with rotation `r` over the working weekdays: starting at the `r`-th
+  /// working weekday, each next visit on the working weekday nearest to `7 / f` days after the start's
+  /// multiples (ties to the earlier), so visits spread over the week: Monday and Thursday, Monday,
+  /// Wednesday and Friday.
   public static func pattern(frequency f: Int, rotation r: Int, workingWeekdays days: [Int]) -> [Int] {
     let n = days.count
     guard n > 0 else { return [] }
     let visits = min(max(f, 1), n)
-    return Array(Set((0..<visits).map { k in days[(r + k * n / visits) % n] })).sorted()
+    let start = days[((r % n) + n) % n]
+    var chosen: [Int] = []
+    for k in 0..<visits {
+      let target = Double(start - 1) + Double(k) * 7 / Double(visits)
+      var best: Int? = nil
+      var bestDistance = Double.infinity
+      for day in days where !chosen.contains(day) {
+        let ahead = (Double(day - 1) - target).truncatingRemainder(dividingBy: 7)
+        let forward = ahead < 0 ? ahead + 7 : ahead
+        let distance = min(forward, 7 - forward)
+        // Ties go to the day before the target.
+        let key = distance + (forward > 0 && forward <= 3.5 ? 1e-9 : 0)
+        if key < bestDistance { bestDistance = key; best = day }
+      }
+      if let best { chosen.append(best) }
+    }
+    return chosen.sorted()
   }
 
   /// The bins (scenario indices) the round empties on `day`.

@@ -96,7 +96,7 @@ public struct Simulation: Sendable {
       scenario: scenario.name, startDate: start, days: configuration.days, seed: configuration.seed,
       sensorNoise: configuration.sensorNoise, missingReadings: configuration.missingReadings,
       timeLimitSeconds: configuration.timeLimit, horizonDays: configuration.lookahead.horizonDays,
-      binCount: base.bins.count, fillSource: Set(replay.series.map(\.sourceID)).count.description + " replayed bins",
+      binCount: base.bins.count, fillSource: "the daily fill increments of \(Set(replay.series.map(\.sourceID)).count) real bins",
       policies: zip(policies, results).map { policy, days in
         SimulationReport.PolicyResult(policy: policy, days: days, summary: Self.summary(days))
       })

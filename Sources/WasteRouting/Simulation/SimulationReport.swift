@@ -20,7 +20,7 @@ public struct SimulationReport: Sendable, Hashable, Codable {
   public var horizonDays: Int
   /// Bins simulated.
   public var binCount: Int
-  /// Where the fill increments come from.
+  /// Where the fill increments come from (for example "the daily fill increments of 300 real bins").
   public var fillSource: String
   /// One result per policy, in the order run.
   public var policies: [PolicyResult]
