@@ -150,7 +150,12 @@ public struct DayAssignmentModel: Sendable, Hashable {
       for _ in 0..<8 {
         var changed = false
         var open = openAreas(days)
-        for areaDay in open.sorted(by: { areaCost($0.area, $0.day) > areaCost($1.area, $1.day) }) {
+        // Costliest first; ties by area and day, so that the result does not depend on the set's order.
+        let order = open.sorted {
+          let (a, b) = (areaCost($0.area, $0.day), areaCost($1.area, $1.day))
+          return a != b ? a > b : ($0.area, $0.day) < ($1.area, $1.day)
+        }
+        for areaDay in order {
           let members = (0..<binCount).filter { days[$0] == areaDay.day && area($0) == areaDay.area }
           var others = open
           others.remove(areaDay)
