@@ -2,11 +2,21 @@ import ArgumentParser
 import Foundation
 import WasteRouting
 
-/// The `waste-route-bench` benchmark executable.
+/// The `waste-route-bench` benchmark executable: instance sets (the default) or random rich problems.
 @main
-struct BenchCommand: AsyncParsableCommand {
+struct WasteRouteBench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "waste-route-bench",
+    abstract: "Benchmarks of the solver: VRPLIB instance sets (the default subcommand) or random rich problems.",
+    subcommands: [BenchCommand.self, RandomRichCommand.self],
+    defaultSubcommand: BenchCommand.self
+  )
+}
+
+/// Runs the solver on VRPLIB instance sets.
+struct BenchCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "instances",
     abstract: "Run the solver on VRPLIB instance sets and report gaps to best-known solutions.",
     discussion: """
       Solves every instance once per seed under one time rule, checks each solution with the independent \
