@@ -53,7 +53,10 @@ public enum RichProblemCheck {
         }
         for visits in layouts {
           let solution = Solution(routes: [Route(vehicleType: t, visits: visits)])
-          if SolutionEvaluator.evaluateInDetail(solution, for: problem).violations.isEmpty { return true }
+          // Only the route's own rules: the other clients are missing from this one-route solution.
+          if !SolutionEvaluator.evaluateInDetail(solution, for: problem).violations.contains(where: { $0.route == 0 }) {
+            return true
+          }
         }
       }
     }
