@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PLAN_ARGS ?= -o plan.json --geojson plan.geojson --svg plan.svg
 SOLVE_ARGS ?= fixtures/vrplib/X-n101-k25.vrp --time-limit 5 --progress -o routes.sol
 
-.PHONY: deps run solve test test-examples service docs bench plan
+.PHONY: deps run solve test test-examples service docs bench plan fuzz-smoke
 
 deps:
 	@missing=""; \
@@ -44,3 +44,7 @@ bench: deps
 
 plan: deps
 	swift run -c release waste-route plan $(PLAN_ARGS)
+
+# libFuzzer smoke: every fuzz target of Benchmarks/fuzz for 6 seconds (Benchmarks/fuzz.sh MINUTES for longer).
+fuzz-smoke: deps
+	bash Benchmarks/fuzz.sh 0.1

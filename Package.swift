@@ -5,6 +5,8 @@ let package = Package(
   name: "waste-routing",
   products: [
     .library(name: "WasteRouting", targets: ["WasteRouting"]),
+    // Random rich problems and the solver-evaluator check, for tests, the benchmark and Benchmarks/fuzz.
+    .library(name: "WasteRoutingTestSupport", targets: ["WasteRoutingTestSupport"]),
     .executable(name: "waste-route", targets: ["waste-route"]),
     .executable(name: "waste-route-bench", targets: ["waste-route-bench"]),
   ],
@@ -33,10 +35,12 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .target(name: "WasteRoutingTestSupport", dependencies: ["WasteRouting"]),
     .executableTarget(
       name: "waste-route-bench",
       dependencies: [
         "WasteRouting",
+        "WasteRoutingTestSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Benchmarks/waste-route-bench"
@@ -51,7 +55,7 @@ let package = Package(
     // MARK: - Unit test bundles
     .testTarget(
       name: "WasteRoutingTests",
-      dependencies: ["WasteRouting", "waste-route"],
+      dependencies: ["WasteRouting", "WasteRoutingTestSupport", "waste-route"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "IntegerProgrammingTests", dependencies: ["IntegerProgramming"]),

@@ -18,6 +18,7 @@ struct BenchCommand: AsyncParsableCommand {
       CitiesCommand.self,
       KimCommand.self,
       SimulateCommand.self,
+      RandomRichCommand.self,
     ],
     defaultSubcommand: VRPLIBCommand.self
   )

@@ -45,17 +45,17 @@ public struct BinForecast: Sendable, Hashable, Codable {
   ///   - binID: The bin's id.
   ///   - ratePerDay: Percentage points per day.
   ///   - postEmptyingJump: Percentage points (default 0).
-  ///   - weekdayFactors: Seven factors, Monday first, averaging 1; `nil` for flat.
+  ///   - weekdayFactors: Seven factors, Monday first, averaging 1; `nil` (or a list of another length)
+  ///     for flat.
   ///   - timeZone: The weekday calendar's time zone (default UTC).
   public init(binID: String, ratePerDay: Double, postEmptyingJump: Double = 0,
               weekdayFactors: [Double]? = nil, timeZone: TimeZone = TimeZone(secondsFromGMT: 0) ?? .current)
   {
-    precondition(weekdayFactors.map { $0.count == 7 } ?? true, "seven weekday factors")
     self.binID = binID
     self.ratePerDay = ratePerDay
     self.postEmptyingJump = postEmptyingJump
     self.rateQuartiles = ratePerDay...ratePerDay
-    self.weekdayFactors = weekdayFactors ?? FleetPrior.flat
+    self.weekdayFactors = FleetPrior.sevenFactors(weekdayFactors)
     self.hasOwnWeekdayPattern = false
     self.intervalCount = 0
     self.exposureDays = 0
@@ -69,7 +69,8 @@ public struct BinForecast: Sendable, Hashable, Codable {
     let exposure = FillInterval.weekdayExposure(
       from: start.timeIntervalSince1970, to: end.timeIntervalSince1970, timeZone: timeZone)
     var weightedDays = 0.0
-    for day in 0..<7 { weightedDays += weekdayFactors[day] * exposure[day] }
+    let factors = FleetPrior.sevenFactors(weekdayFactors)
+    for day in 0..<7 { weightedDays += factors[day] * exposure[day] }
     return ratePerDay * weightedDays
   }
 
@@ -109,7 +110,8 @@ public struct BinForecast: Sendable, Hashable, Codable {
   {
     var remaining = threshold - fill - (justEmptied ? postEmptyingJump : 0)
     if remaining <= 0 { return 0 }
-    guard ratePerDay > 0, weekdayFactors.contains(where: { $0 > 0 }) else { return nil }
+    let factors = FleetPrior.sevenFactors(weekdayFactors)
+    guard ratePerDay > 0, factors.contains(where: { $0 > 0 }) else { return nil }
     let start = time.timeIntervalSince1970
     let offset = Double(timeZone.secondsFromGMT(for: time))
     var local = start + offset
@@ -117,7 +119,7 @@ public struct BinForecast: Sendable, Hashable, Codable {
     while local < horizon {
       let day = (local / 86_400).rounded(.down)
       let next = (day + 1) * 86_400
-      let ratePerSecond = ratePerDay * weekdayFactors[FillInterval.weekday(ofUnixDay: day)] / 86_400
+      let ratePerSecond = ratePerDay * factors[FillInterval.weekday(ofUnixDay: day)] / 86_400
       let gain = ratePerSecond * (next - local)
       if ratePerSecond > 0 && gain >= remaining {
         return local + remaining / ratePerSecond - offset - start

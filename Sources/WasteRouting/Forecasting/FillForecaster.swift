@@ -85,7 +85,7 @@ public struct FillForecaster: Sendable {
   public func fit(_ history: BinHistory, prior: FleetPrior) throws(ForecastError) -> BinForecast {
     try history.validate(maximumFill: configuration.maximumPlausibleFill)
     let intervals = FillInterval.intervals(of: history, configuration: configuration)
-    let priorFactors = configuration.usesWeekdayPattern ? prior.weekdayFactors : FleetPrior.flat
+    let priorFactors = configuration.usesWeekdayPattern ? FleetPrior.sevenFactors(prior.weekdayFactors) : FleetPrior.flat
     let priorFit = JumpAndRate(jump: configuration.fitsPostEmptyingJump ? prior.postEmptyingJump : 0,
                                rate: prior.ratePerDay)
     var forecast = BinForecast(binID: history.binID, ratePerDay: priorFit.rate,

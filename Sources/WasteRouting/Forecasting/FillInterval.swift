@@ -77,11 +77,21 @@ struct FillInterval: Sendable {
   /// the day boundaries by an hour at most.
   static func weekdayExposure(from start: Double, to end: Double, timeZone: TimeZone) -> [Double] {
     var exposure = [Double](repeating: 0, count: 7)
-    guard end > start else { return exposure }
+    guard end > start, start.isFinite, end.isFinite else { return exposure }
     let offset = Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: start)))
     var local = start + offset
     let localEnd = end + offset
-    while local < localEnd {
+    // Whole weeks add a day to every weekday: count them at once, so that a long stretch takes no
+    // longer than two weeks.
+    let weeks = ((localEnd - local) / (7 * 86_400) - 1).rounded(.down)
+    if weeks >= 1 {
+      for day in 0..<7 { exposure[day] = weeks }
+      local += weeks * 7 * 86_400
+    }
+    // At most 15 days remain (more only where times beyond 2^53 s lose their precision: stop there).
+    var days = 0
+    while local < localEnd && days < 16 {
+      days += 1
       let day = (local / 86_400).rounded(.down)
       let next = min(localEnd, (day + 1) * 86_400)
       exposure[weekday(ofUnixDay: day)] += (next - local) / 86_400
@@ -92,7 +102,8 @@ struct FillInterval: Sendable {
 
   /// The weekday (0 = Monday ... 6 = Sunday) of a day counted from 1970-01-01, a Thursday.
   static func weekday(ofUnixDay day: Double) -> Int {
-    let remainder = (Int(day) + 3) % 7
+    guard day.isFinite else { return 0 }
+    let remainder = Int((day + 3).truncatingRemainder(dividingBy: 7))
     return remainder < 0 ? remainder + 7 : remainder
   }
 }

@@ -16,18 +16,25 @@ public struct FleetPrior: Sendable, Hashable, Codable {
   /// - Parameters:
   ///   - ratePerDay: Percentage points per day.
   ///   - postEmptyingJump: Percentage points.
-  ///   - weekdayFactors: Seven factors, Monday first, averaging 1; `nil` for flat.
+  ///   - weekdayFactors: Seven factors, Monday first, averaging 1; `nil` (or a list of another length)
+  ///     for flat.
   ///   - intervalCount: How many intervals it rests on.
   public init(ratePerDay: Double, postEmptyingJump: Double = 0, weekdayFactors: [Double]? = nil,
               intervalCount: Int = 0)
   {
-    precondition(weekdayFactors.map { $0.count == 7 } ?? true, "seven weekday factors")
     self.ratePerDay = ratePerDay
     self.postEmptyingJump = postEmptyingJump
-    self.weekdayFactors = weekdayFactors ?? Self.flat
+    self.weekdayFactors = Self.sevenFactors(weekdayFactors)
     self.intervalCount = intervalCount
   }
 
   /// Seven factors of 1.
   static let flat = [Double](repeating: 1, count: 7)
+
+  /// `factors` when there are seven of them, else flat: what every use of a weekday pattern reads, so
+  /// that a list of another length set in code never indexes out of range.
+  static func sevenFactors(_ factors: [Double]?) -> [Double] {
+    guard let factors, factors.count == 7 else { return flat }
+    return factors
+  }
 }

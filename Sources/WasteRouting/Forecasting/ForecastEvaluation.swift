@@ -55,7 +55,8 @@ public struct ForecastEvaluation: Sendable, Hashable, Codable {
   ///   - configuration: The forecaster's settings; the first method uses them as given, the others with
   ///     ``ForecastConfiguration/usesWeekdayPattern`` off, the third also without
   ///     ``ForecastConfiguration/fitsPostEmptyingJump``.
-  ///   - warmUp: Earlier intervals a bin needs before its next emptying is predicted (at least 1).
+  ///   - warmUp: Earlier intervals a bin needs before its next emptying is predicted (values below 1
+  ///     count as 1).
   /// - Throws: ``ForecastError`` for the first invalid history.
   /// - Complexity: O(*e*² ) per bin with *e* emptyings, plus one fleet fit per calendar day.
   public static func run(on histories: [BinHistory], configuration: ForecastConfiguration, warmUp: Int = 3)
@@ -97,7 +98,7 @@ public struct ForecastEvaluation: Sendable, Hashable, Codable {
   static func walkForward(on histories: [BinHistory], configuration: ForecastConfiguration, warmUp: Int,
                           predictions rows: inout [Prediction]) throws(ForecastError) -> ForecastEvaluation
   {
-    precondition(warmUp >= 1, "warm-up of at least one interval")
+    let warmUp = max(1, warmUp)
     for history in histories { try history.validate(maximumFill: configuration.maximumPlausibleFill) }
     var flatConfiguration = configuration
     flatConfiguration.usesWeekdayPattern = false

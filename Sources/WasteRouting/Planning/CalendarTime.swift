@@ -34,26 +34,48 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
   }
 
   /// The day's midnight in `timeZone`.
+  ///
+  /// A day whose fields were set to one the calendar cannot represent (a year beyond its range) gives
+  /// the proleptic Gregorian midnight in UTC, computed without the calendar.
   public func start(in timeZone: TimeZone) -> Date {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = timeZone
-    return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    if let date = calendar.date(from: DateComponents(year: year, month: month, day: day)) { return date }
+    return Date(timeIntervalSince1970: Double(Self.daysSince1970(year: year, month: month, day: day)) * 86_400)
   }
 
-  /// The day `days` later (earlier when negative).
+  /// Days from 1970-01-01 to a proleptic Gregorian date (Hinnant's `days_from_civil`), in floating
+  /// point so that no field can overflow it.
+  static func daysSince1970(year: Int, month: Int, day: Int) -> Double {
+    let m = Double(month), d = Double(day)
+    let y = Double(year) - (m <= 2 ? 1 : 0)
+    let era = (y >= 0 ? y : y - 399) / 400
+    let wholeEra = era.rounded(.towardZero)
+    let yearOfEra = y - wholeEra * 400
+    let dayOfYear = ((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5).rounded(.down) + d - 1
+    let dayOfEra = yearOfEra * 365 + (yearOfEra / 4).rounded(.down) - (yearOfEra / 100).rounded(.down) + dayOfYear
+    return wholeEra * 146_097 + dayOfEra - 719_468
+  }
+
+  /// The day `days` later (earlier when negative); the same day when the result is beyond the calendar.
   public func adding(days: Int) -> CalendarDay {
     var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-    let date = calendar.date(byAdding: .day, value: days, to: start(in: calendar.timeZone))!
+    calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
+    guard let date = calendar.date(byAdding: .day, value: days, to: start(in: calendar.timeZone)) else { return self }
     let parts = calendar.dateComponents([.year, .month, .day], from: date)
-    return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
+    guard let year = parts.year, let month = parts.month, let day = parts.day,
+      let result = CalendarDay(year: year, month: month, day: day)
+    else { return self }
+    return result
   }
 
   /// The time `time` of this day in `timeZone` (a time past 24:00 falls on the next day).
   public func date(at time: ClockTime, in timeZone: TimeZone) -> Date {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = timeZone
-    return calendar.date(byAdding: .second, value: time.secondsAfterMidnight, to: start(in: timeZone))!
+    let midnight = start(in: timeZone)
+    return calendar.date(byAdding: .second, value: time.secondsAfterMidnight, to: midnight)
+      ?? midnight.addingTimeInterval(Double(time.secondsAfterMidnight))
   }
 
   /// `YYYY-MM-DD`.
@@ -83,18 +105,30 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
 ///
 /// JSON: `"HH:MM"` or `"HH:MM:SS"`.
 public struct ClockTime: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
-  /// Seconds after midnight, 0...172 800.
+  /// Seconds after midnight, 0...172 800 (``range``).
   public var secondsAfterMidnight: Int
 
-  /// Creates a time from seconds after midnight.
+  /// The valid seconds after midnight: up to 48:00.
+  public static let range = 0...172_800
+
+  /// Whether the time lies in ``range``; ``Scenario/validate()`` rejects one that does not.
+  public var isValid: Bool { Self.range.contains(secondsAfterMidnight) }
+
+  /// Creates a time from seconds after midnight. A value outside ``range`` is kept as given (it never
+  /// traps); ``Scenario/validate()`` names the field that holds it.
   public init(secondsAfterMidnight: Int) {
-    precondition((0...172_800).contains(secondsAfterMidnight), "time of day out of range")
     self.secondsAfterMidnight = secondsAfterMidnight
   }
 
-  /// Creates a time from hours, minutes and seconds.
+  /// Creates a time from hours, minutes and seconds (saturating instead of overflowing).
   public init(hours: Int, minutes: Int = 0, seconds: Int = 0) {
-    self.init(secondsAfterMidnight: hours * 3_600 + minutes * 60 + seconds)
+    func saturated(_ value: (partialValue: Int, overflow: Bool), _ sign: Bool) -> Int {
+      value.overflow ? (sign ? .max : .min) : value.partialValue
+    }
+    let h = saturated(hours.multipliedReportingOverflow(by: 3_600), hours >= 0)
+    let m = saturated(minutes.multipliedReportingOverflow(by: 60), minutes >= 0)
+    let hm = saturated(h.addingReportingOverflow(m), h >= 0)
+    self.init(secondsAfterMidnight: saturated(hm.addingReportingOverflow(seconds), hm >= 0))
   }
 
   /// Parses `"HH:MM"` or `"HH:MM:SS"`; `nil` for anything else or a time past 48:00.

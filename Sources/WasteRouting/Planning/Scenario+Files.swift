@@ -52,8 +52,11 @@ extension Scenario {
   public func jsonData() -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    // Every field is a plain value, so encoding cannot fail.
-    return try! encoder.encode(self)
+    // Non-finite numbers (possible in a scenario built in code) are written as strings, which the reader
+    // then rejects naming their path; every other field is a plain value, so encoding cannot fail.
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    return (try? encoder.encode(self)) ?? Data()
   }
 
   /// The road network file's path: ``RoadNetworkSource/path`` resolved against the scenario file's folder.

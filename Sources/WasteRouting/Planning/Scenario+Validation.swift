@@ -284,6 +284,9 @@ extension Scenario {
   }
 
   private func window(_ window: ClockWindow, _ at: ScenarioLocation) throws(ScenarioError) {
+    for time in [window.from, window.to] where !time.isValid {
+      throw .invalidValue(at, reason: "\(time.secondsAfterMidnight) s after midnight is not a time from 00:00 to 48:00")
+    }
     guard window.from <= window.to else {
       throw .invalidValue(at, reason: "the window \(window) closes before it opens")
     }

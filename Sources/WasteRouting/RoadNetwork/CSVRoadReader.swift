@@ -47,7 +47,9 @@ struct CSVRoadReader {
         let points = fields[geometryColumn].split(separator: ";")
         for point in points.dropFirst().dropLast() {
           let parts = point.split(separator: " ")
-          guard parts.count == 2, let longitude = Double(parts[0]), let latitude = Double(parts[1]) else {
+          guard parts.count == 2, let longitude = Double(parts[0]), let latitude = Double(parts[1]),
+            OSMExtract.isPosition(longitude: longitude, latitude: latitude)
+          else {
             return fail("invalid geometry point '\(point)'")
           }
           nextShapeNode += 1
@@ -74,7 +76,8 @@ struct CSVRoadReader {
     var failure: RoadNetworkError?
     rows.forEachRow { line, fields in
       guard fields.count > max(idColumn, lonColumn, latColumn), let id = Int64(fields[idColumn]),
-        let longitude = Double(fields[lonColumn]), let latitude = Double(fields[latColumn])
+        let longitude = Double(fields[lonColumn]), let latitude = Double(fields[latColumn]),
+        OSMExtract.isPosition(longitude: longitude, latitude: latitude)
       else {
         failure = .malformedLine(file: nodesFileName, line: line, reason: "invalid node_id, lon or lat")
         return false

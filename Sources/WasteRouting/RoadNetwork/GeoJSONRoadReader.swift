@@ -74,7 +74,8 @@ struct GeoJSONRoadReader {
         for point in points {
           guard let pair = point as? [Any], pair.count >= 2,
             let longitude = (pair[0] as? NSNumber)?.doubleValue,
-            let latitude = (pair[1] as? NSNumber)?.doubleValue, longitude.isFinite, latitude.isFinite
+            let latitude = (pair[1] as? NSNumber)?.doubleValue,
+            OSMExtract.isPosition(longitude: longitude, latitude: latitude)
           else {
             throw .malformedFeature(file: fileName, feature: index, reason: "invalid position \(point)")
           }

@@ -3,6 +3,12 @@
 /// Readers keep only what a road graph needs (ways with a `highway` tag, `type=restriction` relations);
 /// ``RoadNetworkBuilder`` applies the truck profile.
 struct OSMExtract: Sendable {
+  /// Whether a position read from a text format is a place on the globe: finite, longitude within
+  /// ±180°, latitude within ±90°. The text readers reject any other with its line or feature.
+  static func isPosition(longitude: Double, latitude: Double) -> Bool {
+    abs(longitude) <= 180 && abs(latitude) <= 90
+  }
+
   /// Node ids, parallel to `longitudes` and `latitudes`; nodes no kept way uses may be present.
   var nodeIDs: [Int64] = []
   /// Longitudes in degrees.

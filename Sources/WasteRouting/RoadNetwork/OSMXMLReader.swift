@@ -38,7 +38,12 @@ struct OSMXMLReader {
       if first == UInt8(ascii: "?") || first == UInt8(ascii: "!") {
         let isComment =
           index + 2 < count && data[index + 1] == UInt8(ascii: "-") && data[index + 2] == UInt8(ascii: "-")
-        index = try skipMarkup(data, from: index, comment: isComment, line: &line, fail: fail)
+        // The line count comes back with the index: `fail` reads `line`, so it must not be passed inout
+        // beside it (an exclusivity violation, a trap, at an unterminated comment).
+        let (next, lines) = skipMarkup(data, from: index, comment: isComment)
+        line += lines
+        guard let next else { throw fail(isComment ? "unterminated comment" : "unterminated declaration") }
+        index = next
         continue
       }
       let isClosing = first == UInt8(ascii: "/")
@@ -135,7 +140,8 @@ struct OSMXMLReader {
     case "node":
       guard let id = attributes["id"].flatMap({ Int64($0) }),
         let latitude = attributes["lat"].flatMap({ Double($0) }),
-        let longitude = attributes["lon"].flatMap({ Double($0) })
+        let longitude = attributes["lon"].flatMap({ Double($0) }),
+        OSMExtract.isPosition(longitude: longitude, latitude: latitude)
       else { throw fail("<node> without a valid id, lat and lon") }
       extract.appendNode(id: id, longitude: longitude, latitude: latitude)
       current = selfClosing ? .none : .node(id: id, tags: [:])
@@ -178,22 +184,23 @@ struct OSMXMLReader {
     }
   }
 
-  private func skipMarkup(
-    _ data: [UInt8], from start: Int, comment: Bool, line: inout Int, fail: (String) -> RoadNetworkError
-  ) throws(RoadNetworkError) -> Int {
+  /// Skips a declaration or comment from `start`: the index after its end (`nil` when the document ends
+  /// first) and the line breaks passed.
+  private func skipMarkup(_ data: [UInt8], from start: Int, comment: Bool) -> (next: Int?, lines: Int) {
     var index = start
+    var lines = 0
     while index < data.count {
-      if data[index] == UInt8(ascii: "\n") { line += 1 }
+      if data[index] == UInt8(ascii: "\n") { lines += 1 }
       if data[index] == UInt8(ascii: ">") {
         if !comment
           || (index >= 2 && data[index - 1] == UInt8(ascii: "-") && data[index - 2] == UInt8(ascii: "-"))
         {
-          return index + 1
+          return (index + 1, lines)
         }
       }
       index += 1
     }
-    throw fail(comment ? "unterminated comment" : "unterminated declaration")
+    return (nil, lines)
   }
 
   private static func isSpace(_ byte: UInt8) -> Bool {

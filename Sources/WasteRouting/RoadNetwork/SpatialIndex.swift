@@ -97,8 +97,11 @@ struct SpatialIndex: Sendable {
     maximumDistance: Double, accept: (Int) -> Bool
   ) -> (segment: Int, fraction: Double, distance: Double)? {
     let (px, py) = project(longitude: longitude, latitude: latitude)
-    let column = Int((px / cellSize).rounded(.down))
-    let row = Int((py / cellSize).rounded(.down))
+    // A position that is not a finite number lies on no road; one far off the grid is clamped to a cell
+    // a billion cells away, which no ring reaches.
+    guard px.isFinite, py.isFinite, !maximumDistance.isNaN else { return nil }
+    let column = Int(min(max((px / cellSize).rounded(.down), -1e9), 1e9))
+    let row = Int(min(max((py / cellSize).rounded(.down), -1e9), 1e9))
     var best: (segment: Int, fraction: Double, distance: Double)?
     func visit(_ cell: Int) {
       for k in Int(cellStart[cell])..<Int(cellStart[cell + 1]) {

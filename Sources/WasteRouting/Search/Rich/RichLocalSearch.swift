@@ -176,6 +176,7 @@ final class RichLocalSearch {
 
   private func copyCells(from source: Int, to target: Int, count: Int) {
     guard count > 0, source != target else { return }
+    assert(source >= 0 && target >= 0 && source &+ count <= cellCapacity && target &+ count <= cellCapacity)
     func copy<T>(_ pointer: UnsafeMutablePointer<T>) { (pointer + target).update(from: pointer + source, count: count) }
     copy(code)
     copy(place)
@@ -553,6 +554,7 @@ final class RichLocalSearch {
   func insert(_ c: Int, into r: Int, after p: Int) {
     let m = length[r]
     ensureRoom(r, for: m &+ 1)
+    assert(p >= 0 && p < m && m &+ 1 <= room[r], "insertion after \(p) into route \(r) of length \(m), room \(room[r])")
     let base = cell(r, 0)
     var q = m
     while q > p &+ 1 {
@@ -575,6 +577,7 @@ final class RichLocalSearch {
   /// Replaces route `r`'s visits (without depots) by `visits` (caches not updated).
   func setVisits(_ r: Int, _ visits: some Collection<Int>) {
     ensureRoom(r, for: visits.count &+ 2)
+    assert(visits.count &+ 2 <= room[r], "\(visits.count) visits in route \(r) of room \(room[r])")
     let base = cell(r, 0)
     code[base] = data.depotCode
     var q = 1
