@@ -22,6 +22,16 @@ struct BenchCommand: AsyncParsableCommand {
       """
   )
 
+  /// Runs `waste-route-bench scale ...` (``ScaleCommand``) or the instance benchmark.
+  static func main() async {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.first == ScaleCommand.configuration.commandName {
+      await ScaleCommand.main(Array(arguments.dropFirst()))
+    } else {
+      await main(arguments)
+    }
+  }
+
   @Argument(help: "VRPLIB instances (.vrp files, or folders whose .vrp files are all used).")
   var inputs: [String]
 

@@ -54,8 +54,8 @@ import Testing
         continue
       }
       Self.expectChecked(result, problem, context)
-      // A limited fleet goes to the rich search, whose cooperating searches each do `iterations`.
-      let searches = problem.vehicleTypes[0].count == nil ? 1 : configuration.resolvedThreads
+      // Every cooperating search does `iterations` (the CVRP searches and the rich search alike).
+      let searches = problem.clients.count > 1 ? configuration.resolvedThreads : 1
       #expect(result.iterations == iterations * searches, "\(context)")
       #expect(result.stopReason == .iterationLimit, "\(context)")
       if let count = problem.vehicleTypes[0].count { #expect(result.solution.routes.count <= count) }

@@ -13,6 +13,10 @@ import Foundation
 ///
 /// Worker `k` runs with seed `seed + k`; worker 0's is the configured seed, so one thread reproduces the
 /// single-threaded search exactly.
+///
+/// With a time limit the searches do not wait for one another: at the end of each of its epochs a search
+/// posts its best and takes the best posted by any (``CooperationSeat/meet(offer:stopping:)``), so a
+/// thread that the machine's other work slows down never idles the rest.
 struct Cooperation: Sendable {
   /// The number of searches.
   let workers: Int
@@ -81,16 +85,18 @@ struct Cooperation: Sendable {
 /// among equals) and releases the others. Thread-safe; shared by the worker threads.
 final class Exchange<Offer: Sendable>: @unchecked Sendable {
   // The lock guards every stored property below.
-  private let condition = NSCondition()
+  fileprivate let condition = NSCondition()
   private let workers: Int
-  private let isBetter: @Sendable (Offer, Offer) -> Bool
+  fileprivate let isBetter: @Sendable (Offer, Offer) -> Bool
   private var offers: [Offer?]
   private var stopping = false
   private var arrived = 0
   private var generation = 0
   private var outcome: (winner: Offer?, index: Int?, stop: Bool) = (nil, nil, false)
-  private var lastWinner: Offer?
-  private let onNewBest: @Sendable (Offer) -> Void
+  fileprivate var lastWinner: Offer?
+  fileprivate let onNewBest: @Sendable (Offer) -> Void
+  /// The best offer posted without waiting (``post(_:offer:)``), and its worker.
+  fileprivate var posted: (offer: Offer, worker: Int)?
 
   /// Creates an exchange for `workers` searches; `onNewBest` is called (by the last to arrive, under the
   /// lock) whenever the best offer of an exchange beats every earlier one.
@@ -137,6 +143,24 @@ final class Exchange<Offer: Sendable>: @unchecked Sendable {
   }
 }
 
+extension Exchange {
+  /// Hands in worker `k`'s offer without waiting for the others, and returns the best offer posted so far
+  /// by any worker (this one's included) and its worker: the asynchronous exchange of time-limited runs,
+  /// where a search never waits for a slower one.
+  func post(_ k: Int, offer: Offer?) -> (best: Offer?, worker: Int?) {
+    condition.lock()
+    defer { condition.unlock() }
+    if let offer, posted.map({ isBetter(offer, $0.offer) }) ?? true {
+      posted = (offer, k)
+      if lastWinner.map({ isBetter(offer, $0) }) ?? true {
+        lastWinner = offer
+        onNewBest(offer)
+      }
+    }
+    return (posted?.offer, posted?.worker)
+  }
+}
+
 /// A value shared by cooperating searches, read and written under a lock.
 final class Shared<Value: Sendable>: @unchecked Sendable {
   // The lock guards `value`.
@@ -150,5 +174,96 @@ final class Shared<Value: Sendable>: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return body(&value)
+  }
+}
+
+/// One search's seat at an ``Exchange``: when its epochs end and what it learns when it meets the others.
+/// Owned by the search's thread.
+final class CooperationSeat<Offer: Sendable> {
+  /// The search's index among the workers.
+  let worker: Int
+  private let exchange: Exchange<Offer>
+  private let started: ContinuousClock.Instant
+  private let configuration: SolverConfiguration
+  private var epoch = 1
+  private var end: Cooperation.EpochEnd
+
+  init(
+    worker: Int, exchange: Exchange<Offer>, started: ContinuousClock.Instant, configuration: SolverConfiguration
+  ) {
+    self.worker = worker
+    self.exchange = exchange
+    self.started = started
+    self.configuration = configuration
+    end = Cooperation.end(of: 1, start: started, configuration: configuration)
+  }
+
+  /// Whether the current epoch is over for a search that has done `iterations` iterations.
+  func isDue(iterations: Int) -> Bool { end.isReached(iterations: iterations) }
+
+  /// Hands in `offer` and starts the next epoch; returns the best offer of all when another search made
+  /// it (`nil` when this search's own offer is the best), and whether to stop.
+  ///
+  /// Runs with an iteration limit only meet at a barrier (every search waits for all, and all stop when
+  /// one must), so that the result depends only on the seeds; time-limited runs post their offer and take
+  /// the best posted so far without waiting, so that a search slowed by other work on the machine never
+  /// holds up the others, and each stops by its own clock.
+  func meet(offer: Offer?, stopping: Bool) -> (better: Offer?, stop: Bool) {
+    epoch += 1
+    end = Cooperation.end(of: epoch, start: started, configuration: configuration)
+    if configuration.timeLimit != nil {
+      let posted = exchange.post(worker, offer: offer)
+      return (posted.worker == worker ? nil : posted.best, stopping)
+    }
+    let met = exchange.meet(worker, offer: offer, stopping: stopping)
+    return (met.worker == worker ? nil : met.best, met.stop)
+  }
+}
+
+/// Relays the improvements of cooperating searches to one progress callback, in order of cost: a report
+/// goes through only when it beats every earlier one, with the time since the run started. Thread-safe.
+final class ProgressRelay: @unchecked Sendable {
+  // The lock guards `best` and `reports`.
+  private let lock = NSLock()
+  private var best = Int64.max
+  private var reports: [SolverProgress] = []
+  private let started: ContinuousClock.Instant
+  private let forward: (@Sendable (SolverProgress) -> Void)?
+
+  init(started: ContinuousClock.Instant, forward: (@Sendable (SolverProgress) -> Void)?) {
+    self.started = started
+    self.forward = forward
+  }
+
+  /// Passes `progress` on when it is the cheapest so far.
+  func report(_ progress: SolverProgress) {
+    lock.lock()
+    defer { lock.unlock() }
+    guard progress.cost < best else { return }
+    best = progress.cost
+    var relayed = progress
+    relayed.elapsed = ContinuousClock.now - started
+    reports.append(relayed)
+    forward?(relayed)
+  }
+
+  /// Passes on the run's final answer when the last report passed on was not it (a plan that serves more
+  /// required clients at a higher cost).
+  func settle(_ progress: SolverProgress) {
+    lock.lock()
+    defer { lock.unlock() }
+    guard reports.last?.cost != progress.cost else { return }
+    best = min(best, progress.cost)
+    var relayed = progress
+    relayed.elapsed = ContinuousClock.now - started
+    reports.append(relayed)
+    forward?(relayed)
+  }
+
+  /// Every report passed on, in order.
+  var history: [SolverProgress] {
+    lock.lock()
+    defer { lock.unlock() }
+    return reports
   }
 }

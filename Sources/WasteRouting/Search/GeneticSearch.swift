@@ -14,6 +14,8 @@ final class GeneticSearch {
   let refinement: PoolRefinement?
   /// A giant tour (1-based clients) to seed the first population with, for a warm start.
   var initialTour: [Int]?
+  /// Where the search meets cooperating searches (``Cooperation``), or `nil` for a search alone.
+  var seat: CooperationSeat<Individual>?
 
   init(data: SearchData, configuration: SolverConfiguration, monitor: SearchMonitor) {
     self.data = data
@@ -40,7 +42,21 @@ final class GeneticSearch {
     }
     var iterationsWithoutImprovement = 0
     initialisePopulation()
-    while !monitor.shouldStop() {
+    while true {
+      let stopping = monitor.shouldStop()
+      if let seat, stopping || seat.isDue(iterations: monitor.iterations) {
+        // Meet the other searches; a better solution of theirs joins the population.
+        let met = seat.meet(offer: monitor.best, stopping: stopping)
+        if var better = met.better, better.distance < monitor.best?.distance ?? .max {
+          better.evaluate(data, weights: penalties.weights)
+          monitor.record(better)
+          population.add(better)
+          iterationsWithoutImprovement = 0
+        }
+        if met.stop { break }
+      } else if stopping {
+        break
+      }
       monitor.iterations += 1
       let first = population.binaryTournament(using: &rng)
       let second = population.binaryTournament(using: &rng)

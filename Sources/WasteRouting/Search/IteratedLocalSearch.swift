@@ -32,6 +32,8 @@ final class IteratedLocalSearch {
   let refinement: PoolRefinement?
   /// A giant tour (1-based clients) to start from instead of a random one, for a warm start.
   var initialTour: [Int]?
+  /// Where the search meets cooperating searches (``Cooperation``), or `nil` for a search alone.
+  var seat: CooperationSeat<Individual>?
 
   init(data: SearchData, configuration: SolverConfiguration, monitor: SearchMonitor) {
     self.data = data
@@ -77,7 +79,22 @@ final class IteratedLocalSearch {
     var changedSlots: [Int] = []
     refinement?.collect(current)
 
-    while !monitor.shouldStop() {
+    while true {
+      let stopping = monitor.shouldStop()
+      if let seat, stopping || seat.isDue(iterations: monitor.iterations) {
+        // Meet the other searches; a better solution of theirs becomes the current one.
+        let met = seat.meet(offer: monitor.best, stopping: stopping)
+        if var better = met.better, better.distance < monitor.best?.distance ?? .max {
+          better.evaluate(data, weights: penalties.weights)
+          monitor.record(better)
+          current = better
+          searchHoldsCurrent = false
+          iterationsWithoutImprovement = 0
+        }
+        if met.stop { break }
+      } else if stopping {
+        break
+      }
       monitor.iterations += 1
       if iterationsWithoutImprovement >= configuration.iterationsBeforeRestart, let best = monitor.best {
         current = best

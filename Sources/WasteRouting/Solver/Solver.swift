@@ -249,6 +249,10 @@ public struct Solver: Sendable {
       tour += problem.clients.indices.filter { !visited.contains($0) }
       return tour.map { $0 + 1 }
     }
+    if configuration.resolvedThreads > 1 && problem.clients.count > 1 {
+      return try solveCapacitatedCooperatively(
+        problem, initialTour: initialTour, initial: initial, onImprovement: onImprovement)
+    }
     let data = SearchData(problem: problem, granularity: configuration.granularity)
     let monitor = SearchMonitor(
       timeLimit: configuration.timeLimit, maxIterations: configuration.maxIterations,
@@ -406,14 +410,14 @@ extension Solver {
     onImprovement: (@Sendable (SolverProgress) -> Void)?
   ) -> RichOutcome {
     let cooperation = Cooperation(workers: configuration.resolvedThreads)
-    let history = Shared([SolverProgress]())
     let scale = problem.costScale
+    // Every search reports its own improvements as it finds them, the cheapest so far going through.
+    let relay = ProgressRelay(started: started, forward: onImprovement)
     let exchange = Exchange<RichPlan>(workers: cooperation.workers, isBetter: { $0.isBetter(than: $1) }) { plan in
-      let progress = SolverProgress(
-        cost: plan.objective, reportedCost: Double(plan.objective) / Double(scale), routeCount: plan.routeCount,
-        iteration: plan.iterations, elapsed: ContinuousClock.now - started)
-      history.withValue { $0.append(progress) }
-      onImprovement?(progress)
+      relay.report(
+        SolverProgress(
+          cost: plan.objective, reportedCost: Double(plan.objective) / Double(scale), routeCount: plan.routeCount,
+          iteration: plan.iterations, elapsed: ContinuousClock.now - started))
     }
     let pools = Shared([RoutePool]())
     let totals = Shared((iterations: 0, stopReason: SolverResult.StopReason.iterationLimit))
@@ -425,35 +429,43 @@ extension Solver {
       own.seed = Cooperation.seed(of: k, configuration: configuration)
       let monitor = SearchMonitor(
         timeLimit: configuration.timeLimit, maxIterations: configuration.maxIterations, costScale: scale,
-        onImprovement: nil)
+        onImprovement: { relay.report($0) })
       let search = RichSearch(data: data, problem: problem, configuration: own, monitor: monitor)
       search.initialRoutes = initial
       search.start()
-      var epoch = 1
+      let seat = CooperationSeat(worker: k, exchange: exchange, started: started, configuration: configuration)
       while true {
-        let end = Cooperation.end(of: epoch, start: started, configuration: configuration)
-        search.iterate { end.isReached(iterations: monitor.iterations) }
+        search.iterate { seat.isDue(iterations: monitor.iterations) }
         let stops = monitor.shouldStop()
-        let met = exchange.meet(k, offer: self.plan(of: search, iterations: monitor.iterations), stopping: stops)
-        if let best = met.best, met.worker != k, let mine = self.plan(of: search, iterations: 0),
-          best.isBetter(than: mine)
-        {
+        let met = seat.meet(offer: self.plan(of: search, iterations: monitor.iterations), stopping: stops)
+        if let best = met.better, let mine = self.plan(of: search, iterations: 0), best.isBetter(than: mine) {
           search.adopt(routes: best.routes, windows: best.windows)
         }
         if met.stop { break }
-        epoch += 1
       }
       if let pool = search.refinement?.pooled, k > 0 { pools.withValue { $0.append(pool) } }
       totals.withValue { $0.iterations += monitor.iterations }
       if k == 0 { totals.withValue { $0.stopReason = monitor.stopReason } }
-      // The first search waits for the others' pools, then recombines all of them on the best plan.
-      _ = exchange.meet(k, offer: nil, stopping: true)
+      // The first search waits for the others' pools and best plans, takes the best plan of all, then
+      // recombines all the pools on it.
+      let last = exchange.meet(k, offer: self.plan(of: search, iterations: monitor.iterations), stopping: true)
       guard k == 0 else { return }
+      if let best = last.best, last.worker != k, let mine = self.plan(of: search, iterations: 0),
+        best.isBetter(than: mine)
+      {
+        search.adopt(routes: best.routes, windows: best.windows)
+      }
       if let refinement = search.refinement {
         for pool in pools.withValue({ $0 }) { refinement.absorb(pool) }
       }
       search.finish()
       let plan = self.plan(of: search, iterations: monitor.iterations)
+      if let plan {
+        relay.settle(
+          SolverProgress(
+            cost: plan.objective, reportedCost: Double(plan.objective) / Double(scale), routeCount: plan.routeCount,
+            iteration: plan.iterations, elapsed: ContinuousClock.now - started))
+      }
       result.withValue { outcome in
         outcome.best = plan
         outcome.refinement = search.refinement?.statistics ?? RefinementStatistics()
@@ -462,7 +474,7 @@ extension Solver {
     return result.withValue { outcome in
       outcome.iterations = totals.withValue { $0.iterations }
       outcome.stopReason = totals.withValue { $0.stopReason }
-      outcome.history = history.withValue { $0 }
+      outcome.history = relay.history
       return outcome
     }
   }
