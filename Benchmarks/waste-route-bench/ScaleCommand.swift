@@ -19,8 +19,9 @@ struct ScaleCommand: AsyncParsableCommand {
       default time limit grows with the day unless --time-limit is given), checks the plan with \
       PlanValidator (including the road paths) and writes it next to the scenario. It prints a Markdown \
       table: stops and trucks, seconds to generate, to snap and select, for the travel-time matrices \
-      (both metrics), to the first feasible plan after the search started, in the search, per iteration \
-      of one search thread, for the paths, in validation; the iterations, the objective, and the \
+      (times and lengths; wall and CPU seconds), to the first feasible plan after the search started, in \
+      the search (wall and CPU), CPU milliseconds per iteration, for the paths, the whole plan (wall and \
+      CPU), in validation; the iterations, the objective, and the \
       process's peak resident memory after the size (sizes run ascending, so each row's peak is that \
       size's, or an earlier larger one's). --generate-only writes the scenarios and stops.
 
@@ -80,6 +81,10 @@ struct ScaleCommand: AsyncParsableCommand {
     var generate = 0.0
     var prepare = 0.0
     var matrices = 0.0
+    var matricesCPU = 0.0
+    var searchCPU = 0.0
+    var totalCPU = 0.0
+    var total = 0.0
     var firstFeasible: Double?
     var search = 0.0
     var iterations = 0
@@ -148,6 +153,7 @@ struct ScaleCommand: AsyncParsableCommand {
       refinement: refinement == "on", threads: threads)
     let planner = DailyPlanner(scenario: scenario, scenarioPath: base + ".scenario.json", configuration: configuration)
     let steps = StepLog()
+    let cpuBefore = Self.cpuSeconds()
     let plan: DailyPlan
     do {
       plan = try await planner.plan(network: roads) { steps.record($0) }
@@ -155,8 +161,11 @@ struct ScaleCommand: AsyncParsableCommand {
       FileHandle.standardError.write(Data("\(scenario.name): \(error)\n".utf8))
       throw ExitCode(1)
     }
-    let log = steps.entries
+    let cpuAtStart = Self.cpuSeconds()
+    let entries = steps.entries
+    let log = entries.map(\.progress)
     func first(_ stage: PlanningProgress.Stage) -> Double? { log.first { $0.stage == stage }?.elapsed }
+    func cpu(_ stage: PlanningProgress.Stage) -> Double? { entries.first { $0.progress.stage == stage }?.cpu }
     let snapping = first(.snapping) ?? 0
     let matrices = first(.computingMatrices) ?? snapping
     let solving = first(.solving) ?? matrices
@@ -166,6 +175,12 @@ struct ScaleCommand: AsyncParsableCommand {
     row.matrices = solving - matrices
     row.firstFeasible = log.first { $0.stage == .solving && $0.bestObjective != nil }.map { $0.elapsed - solving }
     row.search = paths - solving
+    row.total = finished
+    if let a = cpu(.computingMatrices), let b = cpu(.solving), let c = cpu(.tracingPaths) {
+      row.matricesCPU = b - a
+      row.searchCPU = c - b
+    }
+    row.totalCPU = (cpu(.finished) ?? cpuAtStart) - cpuBefore
     row.paths = finished - paths
     row.timeLimit = log.first { $0.timeLimit != nil }?.timeLimit ?? 0
     row.iterations = plan.settings.iterations ?? 0
@@ -190,15 +205,16 @@ struct ScaleCommand: AsyncParsableCommand {
   /// Planning reports, collected from the planner's threads.
   final class StepLog: @unchecked Sendable {
     private let lock = NSLock()
-    private var log: [PlanningProgress] = []
+    private var log: [(progress: PlanningProgress, cpu: Double)] = []
 
     func record(_ progress: PlanningProgress) {
+      let cpu = ScaleCommand.cpuSeconds()
       lock.lock()
-      log.append(progress)
+      log.append((progress, cpu))
       lock.unlock()
     }
 
-    var entries: [PlanningProgress] {
+    var entries: [(progress: PlanningProgress, cpu: Double)] {
       lock.lock()
       defer { lock.unlock() }
       return log
@@ -207,6 +223,14 @@ struct ScaleCommand: AsyncParsableCommand {
 
   static func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+  }
+
+  /// The process's CPU time so far (user and system, all threads), in seconds.
+  static func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+      + Double(usage.ru_stime.tv_usec) / 1e6
   }
 
   /// The process's peak resident set so far, in MB.
@@ -225,17 +249,18 @@ struct ScaleCommand: AsyncParsableCommand {
 
   static func table(_ rows: [Row]) -> String {
     var lines = [
-      "| stops | offered | left out | trucks | generate | snap + select | matrices | first feasible | search (limit) | iterations | ms / iteration / thread | paths | validate | objective | violations | peak RSS |",
-      "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+      "| stops | offered | left out | trucks | generate | snap + select | matrices (CPU) | first feasible | search (limit) | search CPU | iterations | ms CPU / iteration | paths | plan total (CPU) | validate | objective | violations | peak RSS |",
+      "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows {
-      let perIteration = row.iterations > 0 ? row.search * Double(row.threads) * 1_000 / Double(row.iterations) : 0
+      let perIteration = row.iterations > 0 ? row.searchCPU * 1_000 / Double(row.iterations) : 0
       lines.append(
         String(
-          format: "| %d | %d | %d | %d | %.2f s | %.2f s | %.2f s | %@ | %.1f s (%.0f) | %d | %.2f | %.2f s | %.2f s | %.2f | %d | %.0f MB |",
-          row.stops, row.offered, row.excluded, row.trucks, row.generate, row.prepare, row.matrices,
-          row.firstFeasible.map { String(format: "%.2f s", $0) } ?? "—", row.search, row.timeLimit, row.iterations,
-          perIteration, row.paths, row.validation, row.objective, row.violations, row.peakMegabytes))
+          format: "| %d | %d | %d | %d | %.2f s | %.2f s | %.2f s (%.1f) | %@ | %.1f s (%.0f) | %.1f s | %d | %.2f | %.2f s | %.1f s (%.1f) | %.2f s | %.2f | %d | %.0f MB |",
+          row.stops, row.offered, row.excluded, row.trucks, row.generate, row.prepare, row.matrices, row.matricesCPU,
+          row.firstFeasible.map { String(format: "%.2f s", $0) } ?? "—", row.search, row.timeLimit, row.searchCPU,
+          row.iterations, perIteration, row.paths, row.total, row.totalCPU, row.validation, row.objective,
+          row.violations, row.peakMegabytes))
     }
     return lines.joined(separator: "\n")
   }
