@@ -24,7 +24,7 @@ import Foundation
 /// (``SelectionPolicy/nextCollectionInDays`` = 7) the forecaster predicts it to overflow before the next
 /// opportunity and the selection makes it required. The fleet has three types of truck, each collecting
 /// one fraction: 26 t rear loaders (residual and paper), 18 t narrow rear loaders (bio, limited by
-/// weight) and a 26 t crane truck (glass), sized per fraction to about 80 % of a shift's working time
+/// weight) and a 26 t crane truck (glass), sized per fraction to about 70 % of a shift's working time
 /// plus one spare; shifts 06:00–14:30 (the crane 07:00–15:30) with a 30-minute break between 09:30 and
 /// 11:30 (the crane: the EU rule, 45 minutes after at most 4 h 30 min of driving). Three disposal sites
 /// with their own opening hours take residual, bio, and paper with glass.
@@ -186,7 +186,7 @@ public struct SyntheticCity: Sendable, Hashable {
           timeWindows: kind.crane ? [ClockWindow(from: ClockTime(hours: 7), to: ClockTime(hours: 19))] : [],
           access: kind.crane ? ["crane"] : []))
       let density = Self.fractions.first { $0.id == kind.fraction }?.density ?? 0.1
-      let load = litres * fill / 100
+      let load = litres * min(100, fill * 1.1) / 100  // the fill grows until the truck comes
       var work = workload[kind.fraction] ?? (0, 0, 0)
       work.seconds += Double(kind.serviceTime) + 25  // service and the drive to the next stop
       work.litres += load
@@ -194,7 +194,7 @@ public struct SyntheticCity: Sendable, Hashable {
       workload[kind.fraction] = work
     }
 
-    // Trucks per fraction: the work (stops, and 40 minutes per trip to unload) at 80 % of a shift's
+    // Trucks per fraction: the work (stops, and 40 minutes per trip to unload) at 70 % of a shift's
     // working time, and one spare.
     var trucks: [Truck] = []
     for fraction in Self.fractions.map(\.id) {
@@ -202,7 +202,7 @@ public struct SyntheticCity: Sendable, Hashable {
       let type = Self.truckType(for: fraction)
       let trips = max(work.litres / type.litres, work.kilograms / type.kilograms)
       let shiftSeconds = Double(type.shift.to.secondsAfterMidnight - type.shift.from.secondsAfterMidnight)
-      let working = (shiftSeconds - Double(type.breakRule.duration) - 1_800) * 0.8
+      let working = (shiftSeconds - Double(type.breakRule.duration) - 1_800) * 0.7
       let needed = Int(((work.seconds + trips.rounded(.up) * 2_400) / working).rounded(.up))
       for k in 1...(needed + 1) {
         trucks.append(
