@@ -10,7 +10,7 @@ import Testing
   func twoThreadsAreReproducibleAndChecked(strategy: SolverConfiguration.Strategy) async throws {
     let problem = try VRPLIB.readProblem(atPath: VRPLIBFixtures.path("X-n101-k25.vrp"))
     var configuration = SolverConfiguration(
-      strategy: strategy, seed: 5, timeLimit: nil, maxIterations: strategy == .geneticSearch ? 150 : 400,
+      strategy: strategy, seed: 5, timeLimit: nil, maxIterations: strategy == .geneticSearch ? 80 : 200,
       populationSize: 6, generationSize: 10, refinement: false, threads: 2)
     let first = try await Solver(configuration).solve(problem)
     let second = try await Solver(configuration).solve(problem)
