@@ -7,14 +7,14 @@ import Foundation
 /// This is the "cooperating searches that exchange their best solutions" scheme of parallel
 /// metaheuristics (Crainic's synchronous cooperation; the island models of parallel genetic search):
 /// the searches start from different seeds and explore different regions, and every exchange moves the
-/// laggards to the most promising one. With an iteration limit and no time limit, epochs are counted in
+/// laggards to the most promising one. With an iteration limit (a time limit may be set too), epochs are counted in
 /// iterations, so the result depends only on the seed, the limit and the number of threads; with a time
 /// limit, epochs end by the clock, and the result also depends on how fast each thread ran.
 ///
 /// Worker `k` runs with seed `seed + k`; worker 0's is the configured seed, so one thread reproduces the
 /// single-threaded search exactly.
 ///
-/// With a time limit the searches do not wait for one another: at the end of each of its epochs a search
+/// With a time limit and no iteration limit the searches do not wait for one another: at the end of each of its epochs a search
 /// posts its best and takes the best posted by any (``CooperationSeat/meet(offer:stopping:)``), so a
 /// thread that the machine's other work slows down never idles the rest.
 struct Cooperation: Sendable {
@@ -40,13 +40,20 @@ struct Cooperation: Sendable {
   static func end(
     of epoch: Int, start: ContinuousClock.Instant, configuration: SolverConfiguration
   ) -> EpochEnd {
-    if let timeLimit = configuration.timeLimit {
-      // Epochs of a twentieth of the budget, at least a tenth of a second.
-      let length = max(timeLimit / epochs, .milliseconds(100))
-      return EpochEnd(iterations: nil, time: start + length * epoch)
+    if let total = configuration.maxIterations {
+      // Reproducible: by iterations, whatever the clock says.
+      return EpochEnd(iterations: max(1, total / epochs) * epoch, time: nil)
     }
-    let total = configuration.maxIterations ?? 0
-    return EpochEnd(iterations: max(1, total / epochs) * epoch, time: nil)
+    // Epochs of a twentieth of the budget, at least a tenth of a second.
+    let length = max((configuration.timeLimit ?? .seconds(10)) / epochs, .milliseconds(100))
+    return EpochEnd(iterations: nil, time: start + length * epoch)
+  }
+
+  /// Whether worker `k` reports its improvements as it finds them: every worker of a run limited by time
+  /// only; only the first of a run with an iteration limit (whose own trajectory, the better solutions it takes at
+  /// the barriers included, is reproducible), so that the reports are reproducible too.
+  static func reportsLive(_ k: Int, _ configuration: SolverConfiguration) -> Bool {
+    k == 0 || configuration.maxIterations == nil
   }
 
   /// The seed of worker `k`.
@@ -204,14 +211,14 @@ final class CooperationSeat<Offer: Sendable> {
   /// Hands in `offer` and starts the next epoch; returns the best offer of all when another search made
   /// it (`nil` when this search's own offer is the best), and whether to stop.
   ///
-  /// Runs with an iteration limit only meet at a barrier (every search waits for all, and all stop when
+  /// Runs with an iteration limit (with or without a time limit) meet at a barrier (every search waits for all, and all stop when
   /// one must), so that the result depends only on the seeds; time-limited runs post their offer and take
   /// the best posted so far without waiting, so that a search slowed by other work on the machine never
-  /// holds up the others, and each stops by its own clock.
+  /// holds up the others, and each stops by its own clock. (Runs limited by time only.)
   func meet(offer: Offer?, stopping: Bool) -> (better: Offer?, stop: Bool) {
     epoch += 1
     end = Cooperation.end(of: epoch, start: started, configuration: configuration)
-    if configuration.timeLimit != nil {
+    if configuration.maxIterations == nil {
       let posted = exchange.post(worker, offer: offer)
       return (posted.worker == worker ? nil : posted.best, stopping)
     }

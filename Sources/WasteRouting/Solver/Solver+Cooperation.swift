@@ -26,9 +26,11 @@ extension Solver {
       let data = SearchData(problem: problem, granularity: configuration.granularity)
       var own = configuration
       own.seed = Cooperation.seed(of: k, configuration: configuration)
+      var report: (@Sendable (SolverProgress) -> Void)?
+      if Cooperation.reportsLive(k, configuration) { report = { relay.report($0) } }
       let monitor = SearchMonitor(
         timeLimit: configuration.timeLimit, maxIterations: configuration.maxIterations,
-        costScale: problem.costScale, onImprovement: { relay.report($0) })
+        costScale: problem.costScale, onImprovement: report)
       let seat = CooperationSeat(worker: k, exchange: exchange, started: started, configuration: configuration)
       let refinement: RefinementStatistics
       switch strategy {
@@ -77,6 +79,10 @@ extension Solver {
       rest.maxIterations = configuration.maxIterations.map { max(1, $0 - iterations) }
       return try Solver(rest).solveRich(problem, initial: initial, onImprovement: onImprovement)
     }
+    relay.settle(
+      SolverProgress(
+        cost: best.distance, reportedCost: Double(best.distance) / Double(problem.costScale),
+        routeCount: best.routeCount, iteration: iterations, elapsed: ContinuousClock.now - started))
     let routes = best.routes.filter { !$0.isEmpty }.map { Route(vehicleType: 0, clients: $0.map { $0 - 1 }) }
     return SolverResult(
       solution: Solution(routes: routes), cost: best.distance,

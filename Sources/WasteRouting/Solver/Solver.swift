@@ -427,9 +427,11 @@ extension Solver {
     cooperation.run { k in
       var own = configuration
       own.seed = Cooperation.seed(of: k, configuration: configuration)
+      var report: (@Sendable (SolverProgress) -> Void)?
+      if Cooperation.reportsLive(k, configuration) { report = { relay.report($0) } }
       let monitor = SearchMonitor(
         timeLimit: configuration.timeLimit, maxIterations: configuration.maxIterations, costScale: scale,
-        onImprovement: { relay.report($0) })
+        onImprovement: report)
       let search = RichSearch(data: data, problem: problem, configuration: own, monitor: monitor)
       search.initialRoutes = initial
       search.start()

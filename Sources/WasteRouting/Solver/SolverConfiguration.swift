@@ -70,10 +70,11 @@ public struct SolverConfiguration: Sendable, Hashable {
   /// rich problems and plain CVRPs alike. They exchange their best solutions twenty times per run; 1 runs
   /// a single search, exactly as before cooperation existed.
   ///
-  /// Deterministic: with an iteration limit and no time limit the searches meet at a barrier after every
+  /// Deterministic: with an iteration limit (a time limit may be set too, as a safety stop) the searches
+  /// meet at a barrier after every
   /// twentieth of their iterations, so the result depends only on the seed, the limit and this number
   /// (``maxIterations`` then counts each search's iterations; refinement off, as for one thread). Not
-  /// deterministic: with a time limit each search posts its best at its own epoch ends and takes the best
+  /// deterministic: with only a time limit each search posts its best at its own epoch ends and takes the best
   /// posted so far without waiting, so the result also depends on how fast each thread ran.
   public var threads: Int?
 
