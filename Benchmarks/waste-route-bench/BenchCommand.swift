@@ -19,6 +19,7 @@ struct BenchCommand: AsyncParsableCommand {
       KimCommand.self,
       SimulateCommand.self,
       RandomRichCommand.self,
+      ScaleCommand.self,
     ],
     defaultSubcommand: VRPLIBCommand.self
   )

@@ -39,8 +39,12 @@ extension WasteRouteCommand {
     @Option(help: "The planning day, YYYY-MM-DD (default: the scenario's date).")
     var date: String?
 
-    @Option(help: "Solver time limit in seconds.")
-    var timeLimit: Double = 10
+    @Option(
+      help: """
+        Solver time limit in seconds (default: grows with the day, 10 s and 8 ms per stop, so 42 s for \
+        4,000 stops).
+        """)
+    var timeLimit: Double?
 
     @Option(help: "Seed of the solver's random choices.")
     var seed: UInt64 = 1
@@ -64,7 +68,7 @@ extension WasteRouteCommand {
     var strict = false
 
     func validate() throws {
-      guard timeLimit.isFinite, timeLimit > 0 else {
+      if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
         throw ValidationError("--time-limit must be a positive number of seconds, not \(timeLimit)")
       }
       if let date, CalendarDay(date) == nil {
@@ -95,11 +99,11 @@ extension WasteRouteCommand {
         throw ExitCode(2)
       }
       let configuration = SolverConfiguration(
-        seed: seed, timeLimit: .milliseconds(Int64((timeLimit * 1_000).rounded())), refinement: refinement == .on,
+        seed: seed, timeLimit: timeLimit.map { .milliseconds(Int64(($0 * 1_000).rounded())) }, refinement: refinement == .on,
         threads: threads)
       let planner = DailyPlanner(
         scenario: loaded, scenarioPath: path, configuration: configuration, strict: strict)
-      let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) != 0, timeLimit: timeLimit)
+      let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) != 0)
       let ticker = Task {
         while !Task.isCancelled {
           try? await Task.sleep(for: .milliseconds(200))
@@ -241,16 +245,15 @@ final class ProgressDisplay: Sendable {
     var stage: PlanningProgress.Stage?
     var message = ""
     var solvingSince: ContinuousClock.Instant?
+    var timeLimit: Double?
     var lastWidth = 0
   }
 
   private let isTerminal: Bool
-  private let timeLimit: Double
   private let state = Mutex(State())
 
-  init(isTerminal: Bool, timeLimit: Double) {
+  init(isTerminal: Bool) {
     self.isTerminal = isTerminal
-    self.timeLimit = timeLimit
   }
 
   /// A report from the planner.
@@ -258,6 +261,7 @@ final class ProgressDisplay: Sendable {
     state.withLock { state in
       let isNewStage = state.stage != progress.stage
       if isNewStage && progress.stage == .solving { state.solvingSince = ContinuousClock.now }
+      if let limit = progress.timeLimit { state.timeLimit = limit }
       state.stage = progress.stage
       state.message = progress.message
       if isTerminal {
@@ -287,7 +291,7 @@ final class ProgressDisplay: Sendable {
 
   private func draw(_ state: inout State) {
     guard let stage = state.stage else { return }
-    let fraction = self.fraction(stage, since: state.solvingSince)
+    let fraction = self.fraction(stage, since: state.solvingSince, limit: state.timeLimit ?? 10)
     let width = 30
     let filled = Int((fraction * Double(width)).rounded(.down))
     let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
@@ -296,7 +300,9 @@ final class ProgressDisplay: Sendable {
     state.lastWidth = line.count
   }
 
-  private func fraction(_ stage: PlanningProgress.Stage, since solving: ContinuousClock.Instant?) -> Double {
+  private func fraction(
+    _ stage: PlanningProgress.Stage, since solving: ContinuousClock.Instant?, limit timeLimit: Double
+  ) -> Double {
     switch stage {
     case .loadingNetwork: 0.02
     case .snapping: 0.08

@@ -47,17 +47,23 @@ public struct DailyPlan: Sendable, Hashable, Codable {
     public var elapsedSeconds: Double
     /// What the GLPK refinement did, or `nil` when it was off.
     public var refinement: Refinement?
+    /// The search's iterations, summed over its threads (`nil` in plans written before it was recorded).
+    public var iterations: Int?
+    /// The cooperating searches that made the plan (`nil` in plans written before it was recorded).
+    public var threads: Int?
 
     /// Creates settings.
     public init(
       seed: UInt64, timeLimitSeconds: Double, objective: Double, elapsedSeconds: Double,
-      refinement: Refinement? = nil
+      refinement: Refinement? = nil, iterations: Int? = nil, threads: Int? = nil
     ) {
       self.seed = seed
       self.timeLimitSeconds = timeLimitSeconds
       self.objective = objective
       self.elapsedSeconds = elapsedSeconds
       self.refinement = refinement
+      self.iterations = iterations
+      self.threads = threads
     }
 
     /// What the GLPK refinement did during the solve (``RefinementStatistics`` in plan units).

@@ -26,13 +26,17 @@ public struct PlanningProgress: Sendable, Hashable {
   public var elapsed: Double
   /// The best objective so far, in the scenario's currency (solving only).
   public var bestObjective: Double?
+  /// The search's time limit in seconds, given with the first report of the solving stage (the limit may
+  /// grow with the day: ``DailyPlanner/automaticTimeLimit(stops:)``).
+  public var timeLimit: Double?
 
   /// Creates a report.
-  public init(stage: Stage, message: String, elapsed: Double, bestObjective: Double? = nil) {
+  public init(stage: Stage, message: String, elapsed: Double, bestObjective: Double? = nil, timeLimit: Double? = nil) {
     self.stage = stage
     self.message = message
     self.elapsed = elapsed
     self.bestObjective = bestObjective
+    self.timeLimit = timeLimit
   }
 }
 

@@ -186,8 +186,10 @@ struct PreparedDay: Sendable {
     }
     places.append((stops.count, type.endDepot))
     var legs: [DailyPlan.PlanLeg] = []
+    // One prepared search for all of the truck's legs.
+    let tracer = PathTracer(network: network, turns: turns)
     for (a, b) in zip(places, places.dropFirst()) {
-      let path = network.paths(from: points[a.location], to: [points[b.location]], turns: turns)[0]
+      let path = tracer.path(from: points[a.location], to: points[b.location])
       legs.append(
         DailyPlan.PlanLeg(
           from: a.stop, to: b.stop,

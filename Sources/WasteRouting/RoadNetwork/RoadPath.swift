@@ -10,6 +10,33 @@ public struct RoadPath: Sendable, Hashable {
   let arcs: [Int32]
 }
 
+/// Traces many routes on one network under one set of turn rules and one metric: the search's arcs,
+/// turn costs and scratch buffers are prepared once, not per route (a day's plan traces thousands of legs).
+/// One per thread; not `Sendable`.
+final class PathTracer {
+  let network: RoadNetwork
+  private let plan: SearchPlan
+  private let scratch: SearchScratch
+  private var isTarget: [Bool]
+
+  init(network: RoadNetwork, turns: TurnRules, metric: RouteMetric = .time) {
+    self.network = network
+    plan = SearchPlan(network: network, turns: turns, metric: metric)
+    isTarget = [Bool](repeating: false, count: plan.edgeBased ? network.arcCount : network.nodeCount)
+    scratch = SearchScratch(stateCount: isTarget.count)
+  }
+
+  /// The best routes from `source` to each of `targets` (see ``RoadNetwork/paths(from:to:turns:metric:)``).
+  func paths(from source: SnappedPoint, to targets: [SnappedPoint]) -> [RoadPath?] {
+    network.paths(from: source, to: targets, plan, scratch, &isTarget)
+  }
+
+  /// The best route from `source` to `target`, or `nil`.
+  func path(from source: SnappedPoint, to target: SnappedPoint) -> RoadPath? {
+    paths(from: source, to: [target])[0]
+  }
+}
+
 extension RoadNetwork {
   /// The best route between two snapped points, with its geometry.
   ///
@@ -35,16 +62,24 @@ extension RoadNetwork {
     metric: RouteMetric = .time
   ) -> [RoadPath?] {
     guard source.isSnapped else { return targets.map { _ in nil } }
-    let plan = SearchPlan(network: self, turns: turns, metric: metric)
+    return PathTracer(network: self, turns: turns, metric: metric).paths(from: source, to: targets)
+  }
+
+  /// ``paths(from:to:turns:metric:)`` with a prepared search (`plan`, `scratch`) and target flags that
+  /// are all false on entry and on return.
+  fileprivate func paths(
+    from source: SnappedPoint, to targets: [SnappedPoint], _ plan: SearchPlan, _ scratch: SearchScratch,
+    _ isTarget: inout [Bool]
+  ) -> [RoadPath?] {
+    guard source.isSnapped else { return targets.map { _ in nil } }
     let options = targets.map { $0.isSnapped ? targetOptions(for: $0, plan) : [] }
-    var isTarget = [Bool](repeating: false, count: plan.edgeBased ? arcCount : nodeCount)
     var count = 0
     for option in options.joined() where !isTarget[Int(option.state)] {
       isTarget[Int(option.state)] = true
       count += 1
     }
-    let scratch = SearchScratch(stateCount: isTarget.count)
     search(from: source, plan, scratch, isTarget: isTarget, targetCount: count)
+    for option in options.joined() { isTarget[Int(option.state)] = false }
     return zip(targets, options).map { target, options in
       guard target.isSnapped,
         let arrival = bestArrival(from: source, to: target, options, plan, scratch)

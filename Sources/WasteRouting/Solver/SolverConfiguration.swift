@@ -66,12 +66,16 @@ public struct SolverConfiguration: Sendable, Hashable {
   public var refinementTimeShare: Double
   /// The most distinct routes kept for the refinement.
   public var routePoolCapacity: Int
-  /// How many cooperating searches run at once, each on a thread of its own (`nil`: one per core). They
-  /// exchange their best solutions twenty times per run; 1 runs a single search.
+  /// How many cooperating searches run at once, each on a thread of its own (`nil`: one per core), for
+  /// rich problems and plain CVRPs alike. They exchange their best solutions twenty times per run; 1 runs
+  /// a single search, exactly as before cooperation existed.
   ///
-  /// With an iteration limit and no time limit the result depends only on the seed, the limit and this
-  /// number (``maxIterations`` then counts each search's iterations); with a time limit it also depends on
-  /// how fast each thread ran.
+  /// Deterministic: with an iteration limit (a time limit may be set too, as a safety stop) the searches
+  /// meet at a barrier after every
+  /// twentieth of their iterations, so the result depends only on the seed, the limit and this number
+  /// (``maxIterations`` then counts each search's iterations; refinement off, as for one thread). Not
+  /// deterministic: with only a time limit each search posts its best at its own epoch ends and takes the best
+  /// posted so far without waiting, so the result also depends on how fast each thread ran.
   public var threads: Int?
 
   /// The number of searches a run uses: ``threads``, or one per core, at least 1.

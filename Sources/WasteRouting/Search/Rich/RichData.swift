@@ -284,21 +284,30 @@ final class RichData: Sendable {
     let open = (0..<n).map { earliest[windowStart[$0]] }
     let close = (0..<n).map { min(latest[windowStart[$0 + 1] - 1], never) }
     var sets = Array(repeating: Set<Int>(), count: n)
-    var order: [(Double, Int)] = []
-    order.reserveCapacity(n)
+    let service = problem.clients.map { Double($0.serviceDuration) }
+    // The k nearest by (proximity, index), kept sorted while scanning: O(n) per client, not a sort of n.
+    var nearest: [(Double, Int)] = []
+    nearest.reserveCapacity(k + 1)
     for u in 0..<n where active[u] {
-      order.removeAll(keepingCapacity: true)
+      nearest.removeAll(keepingCapacity: true)
       let lu = locations[u]
       for v in 0..<n where v != u && active[v] {
         let lv = locations[v]
-        let travel = problem.durations.storage[lu * size + lv]
-        let wait = max(0, Double(open[v]) - Double(travel) - Double(problem.clients[u].serviceDuration) - Double(close[u]))
-        let late = max(0, Double(open[u]) + Double(problem.clients[u].serviceDuration) + Double(travel) - Double(close[v]))
-        let proximity = Double(problem.distances.storage[lu * size + lv]) + perTime * (0.2 * wait + late)
-        order.append((proximity, v))
+        let travel = Double(problem.durations.storage[lu * size + lv])
+        let wait = max(0, Double(open[v]) - travel - service[u] - Double(close[u]))
+        let late = max(0, Double(open[u]) + service[u] + travel - Double(close[v]))
+        let candidate = (Double(problem.distances.storage[lu * size + lv]) + perTime * (0.2 * wait + late), v)
+        if nearest.count == k, let last = nearest.last, !(candidate < last) { continue }
+        var slot = nearest.count
+        nearest.append(candidate)
+        while slot > 0 && candidate < nearest[slot - 1] {
+          nearest[slot] = nearest[slot - 1]
+          slot -= 1
+        }
+        nearest[slot] = candidate
+        if nearest.count > k { nearest.removeLast() }
       }
-      order.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-      for (_, v) in order.prefix(k) {
+      for (_, v) in nearest {
         sets[u].insert(v)
         sets[v].insert(u)
       }
