@@ -334,8 +334,16 @@ def main():
     if args.run_one:
         run_one(args.run_one, args.instances[0], args.time_limit, args.seeds[0], args.sol)
         return
+    if args.download and args.per_100 is None and args.time_limit is None:
+        # Download only (for the bench tool, `waste-route-bench vrplib DIR`).
+        bks = read_bks(args.bks)
+        names = args.names or sorted(n for n in bks if n.startswith("X-"))
+        if not names:
+            parser.error("--download needs --names or a --bks file naming X instances")
+        download(names, args.download, args.base_url)
+        return
     if (args.per_100 is None) == (args.time_limit is None):
-        parser.error("give one time rule: --per-100 or --time-limit")
+        parser.error("give one time rule: --per-100 or --time-limit (or only --download)")
     solvers = [s.strip() for s in args.solvers.split(",")]
     if not solvers or any(s not in SOLVERS for s in solvers):
         parser.error(f"--solvers takes names from {', '.join(SOLVERS)}")

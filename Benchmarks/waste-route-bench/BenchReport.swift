@@ -92,10 +92,11 @@ struct BenchReport {
       "- date: \(ISO8601DateFormatter().string(from: started))",
       "- machine: \(machine.description)",
       "- build: \(Self.buildConfiguration)",
-      "- settings: strategy \(settings.strategy.rawValue), time limit \(settings.timeRule), "
+      "- settings: strategy \(settings.strategy.rawValue), \(settings.threads) thread(s), refinement "
+      + "\(settings.refinement ? "on" : "off"), time limit \(settings.timeRule), "
         + "max iterations \(settings.maxIterations.map(String.init) ?? "none"), "
         + "seeds \(settings.seeds.map(String.init).joined(separator: " ")), "
-        + "\(jobs) run\(jobs == 1 ? "" : "s") at a time, one thread each",
+        + "\(jobs) run\(jobs == 1 ? "" : "s") at a time",
       "- command: `\(command)` (in `\(FileManager.default.currentDirectoryPath)`)",
       "",
       "| instance | n | seed | cost | BKS | gap % | seconds | routes | iterations |",

@@ -40,6 +40,10 @@ struct BenchSettings: Sendable {
   var seeds: [UInt64]
   var strategy: SolverConfiguration.Strategy
   var maxIterations: Int?
+  /// Search threads per run (cooperating searches; 1 is one search, as the peers run).
+  var threads = 1
+  /// Whether the GLPK refinement runs.
+  var refinement = true
   var rounding: DistanceRounding?
   var bestKnown: BestKnownSolutions
   var solutionDirectory: String?
@@ -85,7 +89,7 @@ struct BenchSettings: Sendable {
     row.timeLimit = limit
     let configuration = SolverConfiguration(
       strategy: strategy, seed: seed, timeLimit: limit.map { .milliseconds(Int64(($0 * 1000).rounded())) },
-      maxIterations: maxIterations)
+      maxIterations: maxIterations, refinement: refinement, threads: threads)
     let result: SolverResult
     do {
       result = try await Solver(configuration).solve(problem)

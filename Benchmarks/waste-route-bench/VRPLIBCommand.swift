@@ -48,8 +48,14 @@ struct VRPLIBCommand: AsyncParsableCommand {
   @Option(help: "Edge rounding: nearest or exact; inferred from each instance if omitted.")
   var rounding: DistanceRounding?
 
-  @Option(help: "Number of runs at a time (1 or 2; each run uses one thread).")
+  @Option(help: "Number of runs at a time (1 or 2).")
   var jobs = 1
+
+  @Option(help: "Search threads per run (1, as the peers run, by default).")
+  var threads = 1
+
+  @Option(help: "The GLPK refinement: on or off.")
+  var refinement: RefinementSwitch = .on
 
   @Option(help: "Where to write one CSV row per run.")
   var csv: String?
@@ -75,6 +81,7 @@ struct VRPLIBCommand: AsyncParsableCommand {
     if let maxIterations, maxIterations < 1 {
       throw ValidationError("--max-iterations must be at least 1, not \(maxIterations)")
     }
+    guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads)") }
     guard (1...2).contains(jobs) else { throw ValidationError("--jobs must be 1 or 2, not \(jobs)") }
     guard !seeds.isEmpty else { throw ValidationError("give at least one seed") }
   }
@@ -86,7 +93,8 @@ struct VRPLIBCommand: AsyncParsableCommand {
       let bestKnown = try bestKnownFile.map(BestKnownSolutions.init(csvAtPath:)) ?? BestKnownSolutions()
       settings = BenchSettings(
         instances: instances, timeRule: timeRule, seeds: seeds, strategy: strategy,
-        maxIterations: maxIterations, rounding: rounding, bestKnown: bestKnown, solutionDirectory: solDir)
+        maxIterations: maxIterations, threads: threads, refinement: refinement == .on, rounding: rounding,
+        bestKnown: bestKnown, solutionDirectory: solDir)
       if let solDir {
         try FileManager.default.createDirectory(atPath: solDir, withIntermediateDirectories: true)
       }
@@ -164,4 +172,9 @@ struct VRPLIBCommand: AsyncParsableCommand {
 }
 
 extension SolverConfiguration.Strategy: ExpressibleByArgument {}
+
+/// `--refinement on|off`.
+enum RefinementSwitch: String, ExpressibleByArgument {
+  case on, off
+}
 extension DistanceRounding: ExpressibleByArgument {}
