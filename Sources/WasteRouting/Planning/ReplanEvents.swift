@@ -181,18 +181,7 @@ public struct ReplanEvents: Sendable, Hashable, Codable {
   /// Decodes a version 1 events file.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    let format = try container.decodeIfPresent(String.self, forKey: .format)
-    guard format == Self.formatName else {
-      throw DecodingError.dataCorruptedError(
-        forKey: .format, in: container,
-        debugDescription: "expected \"\(Self.formatName)\", found \(format.map { "\"\($0)\"" } ?? "nothing")")
-    }
-    let version = try container.decodeIfPresent(Int.self, forKey: .version)
-    guard version == Self.version else {
-      throw DecodingError.dataCorruptedError(
-        forKey: .version, in: container,
-        debugDescription: "version \(version.map(String.init) ?? "missing") is not supported (expected \(Self.version))")
-    }
+    try container.checkDocumentHeader(format: .format, name: Self.formatName, version: .version, version: Self.version)
     now = try PlanTime.decode(container, .now)
     events = try container.decode([Event].self, forKey: .events)
   }

@@ -351,18 +351,7 @@ public struct ProblemDocument: Sendable, Hashable, Codable {
   /// Decodes a version 1 document, filling in the documented defaults.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    let format = try container.decodeIfPresent(String.self, forKey: .format)
-    guard format == Self.formatName else {
-      throw DecodingError.dataCorruptedError(
-        forKey: .format, in: container,
-        debugDescription: "expected \"\(Self.formatName)\", found \(format.map { "\"\($0)\"" } ?? "nothing")")
-    }
-    let version = try container.decodeIfPresent(Int.self, forKey: .version)
-    guard version == Self.version else {
-      throw DecodingError.dataCorruptedError(
-        forKey: .version, in: container,
-        debugDescription: "version \(version.map(String.init) ?? "missing") is not supported (expected \(Self.version))")
-    }
+    try container.checkDocumentHeader(format: .format, name: Self.formatName, version: .version, version: Self.version)
     name = try container.decodeIfPresent(String.self, forKey: .name) ?? "problem"
     costScale = try container.decodeIfPresent(Int64.self, forKey: .costScale) ?? 1
     timeScale = try container.decodeIfPresent(Int64.self, forKey: .timeScale) ?? 1
