@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import WasteRouting
 
@@ -54,6 +55,19 @@ struct BenchTable: Sendable, Equatable {
     var lines = [columns.map { Self.csvField($0.csvName) }.joined(separator: ",")]
     lines += rows.map { $0.map(Self.csvField).joined(separator: ",") }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Prints the Markdown table and, given a prefix, writes both files (``write(prefix:)``); a file that
+  /// cannot be written is reported on standard error with exit status 2.
+  func emit(prefix: String?) throws {
+    print(markdown(), terminator: "")
+    guard let prefix else { return }
+    do {
+      try write(prefix: prefix)
+    } catch {
+      printError("\(error)")
+      throw ExitCode(2)
+    }
   }
 
   /// Writes `PREFIX.md` and `PREFIX.csv` atomically, both or (when the folder is missing) neither.

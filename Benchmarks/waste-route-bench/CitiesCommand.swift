@@ -70,15 +70,7 @@ struct CitiesCommand: AsyncParsableCommand {
     progress.done()
     context.finish()
     let table = CityBenchmark.table(rows, settings: runner, context: context)
-    print(table.markdown(), terminator: "")
-    if let out {
-      do {
-        try table.write(prefix: out)
-      } catch {
-        printError("\(error)")
-        throw ExitCode(2)
-      }
-    }
+    try table.emit(prefix: out)
     let failed = rows.filter { !$0.isValid }
     if !failed.isEmpty {
       printError("\(failed.count) of \(rows.count) runs FAILED:")

@@ -76,15 +76,7 @@ struct KimCommand: AsyncParsableCommand {
     progress.done()
     context.finish()
     let table = KimRow.table(rows, timeLimit: timeLimit, threads: threads, context: context)
-    print(table.markdown(), terminator: "")
-    if let out {
-      do {
-        try table.write(prefix: out)
-      } catch {
-        printError("\(error)")
-        throw ExitCode(2)
-      }
-    }
+    try table.emit(prefix: out)
     let failed = rows.filter { !$0.isFeasible }
     if !failed.isEmpty {
       printError("\(failed.count) of \(rows.count) runs FAILED")

@@ -109,15 +109,7 @@ struct SimulateCommand: AsyncParsableCommand {
     progress.done()
     context.finish()
     let table = Self.table(reports, settings: self, context: context)
-    print(table.markdown(), terminator: "")
-    if let out {
-      do {
-        try table.write(prefix: out)
-      } catch {
-        printError("\(error)")
-        throw ExitCode(2)
-      }
-    }
+    try table.emit(prefix: out)
   }
 
   /// One row per seed and policy, then per policy the mean over seeds and its change against the first.
