@@ -178,7 +178,8 @@ extension Knapsack {
     let elapsed = try clock.measure { result = try model.solve(timeLimit: .milliseconds(100)) }
     let status = try #require(result?.status)
     #expect(status == .feasible || status == .noSolutionFound)
-    #expect(elapsed < .milliseconds(600))
+    // Unlimited, this model runs for minutes; the margin absorbs a loaded machine.
+    #expect(elapsed < .seconds(2))
   }
 
   @Test func cancellationStopsTheSearch() async throws {

@@ -492,7 +492,7 @@ import Testing
   @Test(arguments: 0..<20)
   func randomRichInstancesGetASolution(seed: Int) async throws {
     let problem = try Self.randomRichProblem(seed: UInt64(seed))
-    _ = try await Solver(Self.configuration(seed: UInt64(seed) + 1, iterations: 300)).solve(problem)
+    _ = try await Solver(Self.configuration(seed: UInt64(seed) + 1, iterations: 100)).solve(problem)
   }
 
   /// Every solution passes the detailed evaluator, costs what the solver says, and the same seed gives

@@ -88,7 +88,7 @@ import Testing
   // MARK: - More solves than cores
 
   /// Twice as many 60 s solves as cores (4 on a 2-core machine) and a 0.5 s timer that cancels them:
-  /// the timer runs on time, and every solve returns within a second of the cancel, with its best
+  /// the timer runs on time, and every solve returns within moments of the cancel, with its best
   /// solution so far (stopped by the cancel, checked by the evaluator) or `CancellationError` (when it
   /// was still waiting for a core, or had found nothing yet). Before searches left the cooperative pool,
   /// the timer ran only after two solves' whole time limits.
@@ -101,18 +101,20 @@ import Testing
       await Self.solveAndCancel(problem, count: count, timer: .milliseconds(500))
     }
     let cancel = try #require(cancelled)
-    #expect(cancel - start < .milliseconds(800), "the 0.5 s timer ran after \(cancel - start)")
+    // Without the fix the timer waits for two solves' whole 60 s limits; the margin absorbs a loaded
+    // CI machine running the other suites in parallel (0.9 s has been seen there).
+    #expect(cancel - start < .seconds(3), "the 0.5 s timer ran after \(cancel - start)")
     #expect(events.count == count)
     for event in events {
       switch event {
       case let .solved(result, returned):
-        #expect(returned - cancel < .seconds(1), "returned \(returned - cancel) after the cancel")
+        #expect(returned - cancel < .seconds(3), "returned \(returned - cancel) after the cancel")
         #expect(result.stopReason == .cancelled)
         let evaluation = SolutionEvaluator.evaluate(result.solution, for: problem)
         #expect(evaluation.isFeasible, "\(evaluation.violations.prefix(3))")
         #expect(evaluation.cost == result.cost)
       case let .cancelled(returned):
-        #expect(returned - cancel < .seconds(1), "threw \(returned - cancel) after the cancel")
+        #expect(returned - cancel < .seconds(3), "threw \(returned - cancel) after the cancel")
       case let .failed(message):
         Issue.record("a cancelled solve failed: \(message)")
       case .timer:
@@ -143,7 +145,7 @@ import Testing
         Issue.record("expected CancellationError, got \(event)")
         continue
       }
-      #expect(returned - start < .seconds(1))
+      #expect(returned - start < .seconds(3))
     }
   }
 
@@ -175,7 +177,7 @@ import Testing
     let cancelled = ContinuousClock.now
     late.cancel()
     let plan = try await late.value
-    #expect(ContinuousClock.now - cancelled < .seconds(1))
+    #expect(ContinuousClock.now - cancelled < .seconds(3))
     #expect(plan.bins.contains { $0.selection.binID == "A" && $0.truckID == "T1" })
   }
 

@@ -33,8 +33,9 @@ import Testing
   ///
   /// Genetic search must always return a solution: its repair step raises the penalties tenfold.
   /// Iterated local search has no repair step and adapts its penalties only every 100 iterations, so on
-  /// instances this tight it may not reach feasibility in 200 iterations (5 of these 150 instances; all of
-  /// them within 1 000 iterations); it then throws ``SolverError/noFeasibleSolution(iterations:)``.
+  /// instances this tight it may not reach feasibility in 200 iterations (none of these 150 misses it on
+  /// one search today; 5 once did); it then throws
+  /// ``SolverError/noFeasibleSolution(iterations:)``, which the test accepts for that strategy only.
   @Test(arguments: 0..<150)
   func randomInstancesGiveCheckedSolutions(seed: Int) async throws {
     var rng = SplitMix64(seed: UInt64(seed) &* 7_919)
@@ -43,7 +44,9 @@ import Testing
     let budgets: [(SolverConfiguration.Strategy, Int)] = [(.geneticSearch, 40), (.iteratedLocalSearch, 200)]
     for (strategy, iterations) in budgets {
       let context = "seed \(seed), \(strategy), \(options)"
-      let configuration = Self.configuration(strategy, seed: UInt64(seed), iterations: iterations)
+      // One search: the cooperating searches have their own tests, and one thread halves this test's time.
+      var configuration = Self.configuration(strategy, seed: UInt64(seed), iterations: iterations)
+      configuration.threads = 1
       let result: SolverResult
       do {
         result = try await Solver(configuration).solve(problem)
@@ -54,9 +57,7 @@ import Testing
         continue
       }
       Self.expectChecked(result, problem, context)
-      // Each of the cooperating searches does `iterations`.
-      let searches = problem.clients.count > 1 ? configuration.resolvedThreads : 1
-      #expect(result.iterations == iterations * searches, "\(context)")
+      #expect(result.iterations == iterations, "\(context)")
       #expect(result.stopReason == .iterationLimit, "\(context)")
       if let count = problem.vehicleTypes[0].count { #expect(result.solution.routes.count <= count) }
     }
@@ -216,8 +217,9 @@ import Testing
     let delay = finished - cancelled
     #expect(result.stopReason == .cancelled)
     // The flag is polled between iterations; a debug genetic-search iteration on 100 clients takes up to
-    // about 100 ms on a quiet machine, several times that when the machine is loaded.
-    #expect(delay < .milliseconds(500), "returned \(delay) after cancellation")
+    // about 100 ms on a quiet machine, several times that when the machine is loaded (the 30 s limit is
+    // what an ignored cancel would show).
+    #expect(delay < .seconds(2), "returned \(delay) after cancellation")
     #expect(result.elapsed < .seconds(5))
     Self.expectChecked(result, problem, "\(strategy)")
   }
