@@ -61,6 +61,9 @@ final class RichLocalSearch {
   /// The penalty weights, behind a pointer so that pricing a route reads them without a dynamic
   /// exclusivity check.
   private let weightStore: UnsafeMutablePointer<PenaltyWeights>
+  /// Each vehicle type's limits and costs side by side, so that pricing a route reads one record
+  /// instead of a dozen arrays.
+  private let rules: UnsafeMutablePointer<TypeRules>
   var weights: PenaltyWeights {
     get { weightStore.pointee }
     set { weightStore.pointee = newValue }
@@ -126,6 +129,8 @@ final class RichLocalSearch {
     for c in 0..<n { window[c] = data.windowStart[c] }
     order = data.activeClients
     weightStore = make(1, PenaltyWeights(load: 1000, duration: 1000))
+    rules = UnsafeMutablePointer<TypeRules>.allocate(capacity: max(1, data.typeCount))
+    for t in 0..<data.typeCount { (rules + t).initialize(to: TypeRules(data, type: t)) }
     emptySlot = Array(repeating: -1, count: data.typeCount)
     for (r, t) in slots.enumerated() {
       slotType[r] = t
@@ -150,6 +155,7 @@ final class RichLocalSearch {
     sufAllowed.deallocate()
     promising.deallocate()
     weightStore.deallocate()
+    rules.deallocate()
   }
 
   // MARK: - Storage
@@ -368,34 +374,43 @@ final class RichLocalSearch {
   /// or driving beyond the driving-time limit before or after the break.
   @inline(__always)
   func breakExcess(_ partial: Partial, type t: Int) -> Int64 {
-    guard data.hasBreak[t] else { return 0 }
-    if data.drivingRule[t] {
-      let limit = data.breakMaxDrive[t]
+    breakExcess(partial, rules[t])
+  }
+
+  @inline(__always)
+  private func breakExcess(_ partial: Partial, _ rule: TypeRules) -> Int64 {
+    switch rule.breakKind {
+    case .none:
+      return 0
+    case .drivingTime:
+      let limit = rule.breakMaxDrive
       if partial.driveAtBreak < 0 { return max(0, partial.drive &- limit) }
       return max(0, partial.driveAtBreak &- limit) &+ max(0, partial.drive &- partial.driveAtBreak &- limit)
+    case .window:
+      guard partial.driveAtBreak < 0 else { return 0 }
+      // Owed unless the route can be back before the window opens or leave after its latest start.
+      let time = partial.time
+      let early = max(0, time.earliest &+ time.duration &- time.timeWarp &- rule.breakOpens)
+      let late = max(0, rule.breakCloses &- time.latest)
+      return min(early, late)
     }
-    guard partial.driveAtBreak < 0 else { return 0 }
-    // Owed unless the route can be back before the window opens or leave after its latest start.
-    let time = partial.time
-    let early = max(0, time.earliest &+ time.duration &- time.timeWarp &- data.breakOpens[t])
-    let late = max(0, data.breakCloses[t] &- time.latest)
-    return min(early, late)
   }
 
   /// The objective cost and the excesses of a complete route of type `t` (all 0 when it visits no client).
   @inline(__always)
   func parts(_ partial: Partial, type t: Int) -> (objective: Int64, loadExcess: Int64, timeExcess: Int64) {
     guard partial.load.stops > 0 else { return (0, 0, 0) }
+    let rule = rules[t]
     let load = partial.load
-    var loadExcess = load.routeExcess(data.capacity[t])
-    if load.total > data.maxTotalLoad[t] { loadExcess &+= load.total &- data.maxTotalLoad[t] }
-    if load.stops > data.maxStops[t] { loadExcess &+= load.stops &- data.maxStops[t] }
+    var loadExcess = load.routeExcess(rule.capacity)
+    if load.total > rule.maxTotalLoad { loadExcess &+= load.total &- rule.maxTotalLoad }
+    if load.stops > rule.maxStops { loadExcess &+= load.stops &- rule.maxStops }
     let time = partial.time
-    var timeExcess = time.timeWarp &+ breakExcess(partial, type: t)
-    if time.duration > data.maxDuration[t] { timeExcess &+= time.duration &- data.maxDuration[t] }
-    if partial.distance > data.maxDistance[t] { timeExcess &+= partial.distance &- data.maxDistance[t] }
-    let objective = data.fixedCost[t] &+ data.unitDistanceCost[t] &* partial.distance
-      &+ data.unitDurationCost[t] &* time.duration
+    var timeExcess = time.timeWarp &+ breakExcess(partial, rule)
+    if time.duration > rule.maxDuration { timeExcess &+= time.duration &- rule.maxDuration }
+    if partial.distance > rule.maxDistance { timeExcess &+= partial.distance &- rule.maxDistance }
+    let objective = rule.fixedCost &+ rule.unitDistanceCost &* partial.distance
+      &+ rule.unitDurationCost &* time.duration
     return (objective, loadExcess, timeExcess)
   }
 
@@ -676,5 +691,46 @@ final class RichLocalSearch {
   @inline(__always)
   func leaveOutCost(_ u: Int) -> Int64 {
     data.isRequired[u] ? data.unroutedPenalty &+ data.prize[u] : data.prize[u]
+  }
+}
+
+/// The limits and costs of one vehicle type that pricing a route reads (copied from ``RichData``).
+struct TypeRules {
+  /// Which break rule the type keeps.
+  enum BreakKind: UInt8 {
+    /// No break.
+    case none
+    /// A break owed while under way in its window.
+    case window
+    /// The driving-time rule: a break before `breakMaxDrive` of driving, and no more after it.
+    case drivingTime
+  }
+
+  var capacity: SIMD4<Int64>
+  var maxTotalLoad: Int64
+  var maxStops: Int64
+  var maxDuration: Int64
+  var maxDistance: Int64
+  var fixedCost: Int64
+  var unitDistanceCost: Int64
+  var unitDurationCost: Int64
+  var breakMaxDrive: Int64
+  var breakOpens: Int64
+  var breakCloses: Int64
+  var breakKind: BreakKind
+
+  init(_ data: RichData, type t: Int) {
+    capacity = data.capacity[t]
+    maxTotalLoad = data.maxTotalLoad[t]
+    maxStops = data.maxStops[t]
+    maxDuration = data.maxDuration[t]
+    maxDistance = data.maxDistance[t]
+    fixedCost = data.fixedCost[t]
+    unitDistanceCost = data.unitDistanceCost[t]
+    unitDurationCost = data.unitDurationCost[t]
+    breakMaxDrive = data.breakMaxDrive[t]
+    breakOpens = data.breakOpens[t]
+    breakCloses = data.breakCloses[t]
+    breakKind = !data.hasBreak[t] ? .none : data.drivingRule[t] ? .drivingTime : .window
   }
 }
