@@ -1,13 +1,16 @@
 import Foundation
 
 /// How cooperating searches on several threads meet: each runs an epoch of its own iterations, then all
-/// wait for one another, hand in their best solutions, and every search whose best is worse takes the
-/// best of all as its current solution and goes on from there.
+/// wait for one another, hand in their best solutions, and every search whose best is worse and did not
+/// improve during the epoch takes the best of all as its current solution and goes on from there.
 ///
 /// This is the "cooperating searches that exchange their best solutions" scheme of parallel
 /// metaheuristics (Crainic's synchronous cooperation; the island models of parallel genetic search):
 /// the searches start from different seeds and explore different regions, and every exchange moves the
-/// laggards to the most promising one. Time-limited runs exchange without a barrier: at the end of each
+/// laggards to the most promising one. A search still improving its own best keeps its path: taking
+/// another's best resets its acceptance history, and on large instances, where a search improves through
+/// most of its run, adopting at every exchange cost more than it brought (X, 50 instances, 3 s per 100
+/// customers: two threads 0.67 % against one thread's 0.58 % at the same wall time). Time-limited runs exchange without a barrier: at the end of each
 /// of its epochs a search posts its best and takes the best posted by any, so that a thread slowed by other
 /// work on the machine never holds up the rest. With an iteration limit, epochs are counted in iterations, so the
 /// result depends only on the seed, the limit and the number of threads (unless a time limit ends the run
@@ -117,7 +120,7 @@ struct CooperativeOutcome<Plan: Sendable>: Sendable {
 extension Cooperation {
   /// Runs ``workers`` searches made by `make(k)` (each on its own thread, with its own monitor), in
   /// epochs: each iterates until its epoch ends, then all meet, and a search whose best is worse than
-  /// the best of all (by `isBetter`) takes that one. When any of them stops (time, iterations or
+  /// the best of all (by `isBetter`) and did not improve during the epoch takes that one. When any of them stops (time, iterations or
   /// cancellation), all stop; the others hand their route pools to the first, which runs the final
   /// recombination on the best plan.
   ///
@@ -138,18 +141,23 @@ extension Cooperation {
       let (search, monitor) = make(k)
       search.start()
       var epoch = 1
+      var previous = search.plan
       while true {
         let end = Cooperation.end(of: epoch, start: started, configuration: configuration)
         search.iterate { end.isReached(iterations: monitor.iterations) }
         let stops = monitor.shouldStop()
+        // A search that improved its own best during the epoch is on a productive path: it keeps it.
+        let improving = search.plan.map { plan in previous.map { isBetter(plan, $0) } ?? true } ?? false
+        previous = search.plan
         // Runs with an iteration limit meet at a barrier, so that the result depends only on the seeds;
         // time-limited runs post their best and take the best posted so far without waiting, so that a
         // search slowed by other work on the machine never idles the others, and each stops by its clock.
         let met = configuration.maxIterations == nil
           ? exchange.post(k, offer: search.plan, stopping: stops)
           : exchange.meet(k, offer: search.plan, stopping: stops)
-        if let best = met.best, met.worker != k, search.plan.map({ isBetter(best, $0) }) ?? true {
+        if !improving, let best = met.best, met.worker != k, search.plan.map({ isBetter(best, $0) }) ?? true {
           search.adopt(best)
+          previous = search.plan
         }
         if met.stop { break }
         epoch += 1
