@@ -67,8 +67,9 @@ public struct SolverConfiguration: Sendable, Hashable {
   /// The most distinct routes kept for the refinement.
   public var routePoolCapacity: Int
   /// How many cooperating searches run at once, each on a thread of its own (`nil`: one per core), for
-  /// rich problems and plain CVRPs alike. They exchange their best solutions twenty times per run; 1 runs
-  /// a single search, exactly as before cooperation existed.
+  /// rich problems and plain CVRPs alike. They exchange their best solutions twenty times per run (a
+  /// search whose own best did not improve since the last exchange takes the best of all); 1 runs a
+  /// single search, exactly as before cooperation existed.
   ///
   /// Deterministic: with an iteration limit (a time limit may be set too, as a safety stop) the searches
   /// meet at a barrier after every
