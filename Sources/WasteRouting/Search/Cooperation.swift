@@ -10,9 +10,10 @@ import Foundation
 /// laggards to the most promising one. A search still improving its own best keeps its path: taking
 /// another's best resets its acceptance history, and on large instances, where a search improves through
 /// most of its run, adopting at every exchange cost more than it brought (X, 50 instances, 3 s per 100
-/// customers: two threads 0.67 % against one thread's 0.58 % at the same wall time). Time-limited runs exchange without a barrier: at the end of each
-/// of its epochs a search posts its best and takes the best posted by any, so that a thread slowed by other
-/// work on the machine never holds up the rest. With an iteration limit, epochs are counted in iterations, so the
+/// customers, seed 1: two threads 0.67 % against one thread's 0.58 % at the same wall time; 0.51 % with
+/// this rule). Time-limited runs exchange without a barrier: at the end of each of its epochs a search
+/// posts its best and takes the best posted by any, so that a thread slowed by other work on the machine
+/// never holds up the rest. With an iteration limit, epochs are counted in iterations, so the
 /// result depends only on the seed, the limit and the number of threads (unless a time limit ends the run
 /// first); with a time limit alone, epochs end by the clock, and the result also depends on how fast each
 /// thread ran. The progress reports (``SolverResult/history``) come from every thread as it improves, so
@@ -120,9 +121,9 @@ struct CooperativeOutcome<Plan: Sendable>: Sendable {
 extension Cooperation {
   /// Runs ``workers`` searches made by `make(k)` (each on its own thread, with its own monitor), in
   /// epochs: each iterates until its epoch ends, then all meet, and a search whose best is worse than
-  /// the best of all (by `isBetter`) and did not improve during the epoch takes that one. When any of them stops (time, iterations or
-  /// cancellation), all stop; the others hand their route pools to the first, which runs the final
-  /// recombination on the best plan.
+  /// the best of all (by `isBetter`) and did not improve during the epoch takes that one. When any of
+  /// them stops (time, iterations or cancellation), all stop; the others hand their route pools to the
+  /// first, which runs the final recombination on the best plan.
   ///
   /// - Parameters:
   ///   - onNewBest: called with each exchange's best plan when it beats every earlier one.
@@ -146,16 +147,17 @@ extension Cooperation {
         let end = Cooperation.end(of: epoch, start: started, configuration: configuration)
         search.iterate { end.isReached(iterations: monitor.iterations) }
         let stops = monitor.shouldStop()
+        let own = search.plan
         // A search that improved its own best during the epoch is on a productive path: it keeps it.
-        let improving = search.plan.map { plan in previous.map { isBetter(plan, $0) } ?? true } ?? false
-        previous = search.plan
+        let improving = own.map { plan in previous.map { isBetter(plan, $0) } ?? true } ?? false
+        previous = own
         // Runs with an iteration limit meet at a barrier, so that the result depends only on the seeds;
         // time-limited runs post their best and take the best posted so far without waiting, so that a
         // search slowed by other work on the machine never idles the others, and each stops by its clock.
         let met = configuration.maxIterations == nil
-          ? exchange.post(k, offer: search.plan, stopping: stops)
-          : exchange.meet(k, offer: search.plan, stopping: stops)
-        if !improving, let best = met.best, met.worker != k, search.plan.map({ isBetter(best, $0) }) ?? true {
+          ? exchange.post(k, offer: own, stopping: stops)
+          : exchange.meet(k, offer: own, stopping: stops)
+        if !improving, let best = met.best, met.worker != k, own.map({ isBetter(best, $0) }) ?? true {
           search.adopt(best)
           previous = search.plan
         }

@@ -370,13 +370,8 @@ final class RichLocalSearch {
     partial.load = partial.load.then(sufLoad[i], capacity: data.capacity[t])
   }
 
-  /// The excess owed to the break rule of type `t` by a complete route: a missing break that is owed,
+  /// The excess owed to a vehicle type's break `rule` by a complete route: a missing break that is owed,
   /// or driving beyond the driving-time limit before or after the break.
-  @inline(__always)
-  func breakExcess(_ partial: Partial, type t: Int) -> Int64 {
-    breakExcess(partial, rules[t])
-  }
-
   @inline(__always)
   private func breakExcess(_ partial: Partial, _ rule: TypeRules) -> Int64 {
     switch rule.breakKind {
